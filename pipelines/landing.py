@@ -1,0 +1,293 @@
+"""Read one landing file and split it into accepted rows and quarantined rows.
+
+Everything here is vectorised polars. A file that cannot be read as a whole raises
+`LandingError` (the period stops with that message); a row that fails a check is
+returned in the quarantine frame with the first reason it failed, never dropped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.sources import Col, Source
+
+FORMATS = (".csv", ".xlsx", ".parquet")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+TIME_FORMATS = ("%H:%M:%S", "%H:%M")
+TRUE_VALUES, FALSE_VALUES = ("true", "1", "ya"), ("false", "0", "tidak")
+META = ("_periode", "_file_name", "_line", "_file_sha256")
+
+DTYPES = {
+    "text": pl.String, "nip": pl.String, "date": pl.Date, "time": pl.Time,
+    "int": pl.Int64, "decimal": pl.Decimal(18, 4), "bool": pl.Boolean,
+}
+
+# Reason codes (README lists them with their meaning).
+WAJIB_DIISI = "WAJIB_DIISI"
+NIP_TIDAK_VALID = "NIP_TIDAK_VALID"
+NIP_TIDAK_DIKENAL = "NIP_TIDAK_DIKENAL"
+FORMAT_TIDAK_VALID = {"date": "TANGGAL_TIDAK_VALID", "time": "JAM_TIDAK_VALID",
+                      "int": "ANGKA_TIDAK_VALID", "decimal": "ANGKA_TIDAK_VALID",
+                      "bool": "NILAI_TIDAK_DIKENAL"}
+NILAI_TIDAK_DIKENAL = "NILAI_TIDAK_DIKENAL"
+DI_LUAR_RENTANG = "NILAI_DI_LUAR_RENTANG"
+DI_LUAR_PERIODE = "TANGGAL_DI_LUAR_PERIODE"
+DUPLIKAT = "DUPLIKAT"
+DUPLIKAT_BERBEDA = "DUPLIKAT_BERBEDA"
+
+
+class LandingError(Exception):
+    """A whole file (or a required file) cannot be used; names the file and the fault."""
+
+
+@dataclass
+class Ingested:
+    source: str
+    file_name: str | None
+    file_sha256: str | None
+    accepted: pl.DataFrame  # typed, with META columns
+    rejected: pl.DataFrame  # quarantine rows
+    rows_read: int
+
+
+def period_bounds(periode: str) -> tuple[date, date]:
+    year, month = (int(p) for p in periode.split("-"))
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_file(folder: Path, source: Source) -> Path | None:
+    found = [folder / f"{source.name}{ext}" for ext in FORMATS if (folder / f"{source.name}{ext}").exists()]
+    if len(found) > 1:
+        raise LandingError(
+            f"{folder}: {source.name} arrived in more than one format "
+            f"({', '.join(p.name for p in found)}); keep exactly one."
+        )
+    if not found and source.required:
+        raise LandingError(f"{folder}: required file {source.name}.csv/.xlsx/.parquet is missing.")
+    return found[0] if found else None
+
+
+def _read_as_text(path: Path, content: bytes) -> pl.DataFrame:
+    """The file as all-text columns, header names trimmed and lower-cased."""
+    try:
+        if path.suffix == ".csv":
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError as e:
+                raise LandingError(f"{path}: not UTF-8 text (byte {e.start}); re-export it as UTF-8.") from None
+            header = text.split("\n", 1)[0]
+            if not header.strip():
+                raise LandingError(f"{path}: the header row is empty.")
+            sep = ";" if header.count(";") > header.count(",") else ","
+            df = pl.read_csv(io.StringIO(text), separator=sep, infer_schema=False,
+                             truncate_ragged_lines=False)
+        elif path.suffix == ".xlsx":
+            df = pl.read_excel(io.BytesIO(content), engine="calamine")
+            df = df.select(_excel_cell_as_text(df[c]).alias(c) for c in df.columns)
+        else:
+            df = pl.read_parquet(io.BytesIO(content))
+            df = df.select(_excel_cell_as_text(df[c]).alias(c) for c in df.columns)
+    except LandingError:
+        raise
+    except Exception as e:  # any parser fault means the file as a whole is unusable
+        raise LandingError(f"{path}: cannot be read as {path.suffix[1:].upper()} ({type(e).__name__}: {e}).") from None
+    return df.rename({c: c.strip().lower() for c in df.columns})
+
+
+def _excel_cell_as_text(s: pl.Series) -> pl.Series:
+    """Typed cells (Excel, Parquet) back to the text the CSV contract describes."""
+    if s.dtype == pl.Date:
+        return s.dt.strftime("%Y-%m-%d")
+    if s.dtype == pl.Datetime:
+        # a date cell comes as midnight; a time-only cell as 1899-12-31/1970-01-01
+        is_time = (s.dt.date() <= date(1970, 1, 1)).fill_null(False)
+        return pl.select(pl.when(is_time).then(s.dt.strftime("%H:%M:%S"))
+                         .otherwise(s.dt.strftime("%Y-%m-%d")).alias(s.name)).to_series()
+    if s.dtype == pl.Time:
+        return s.dt.strftime("%H:%M:%S")
+    if s.dtype == pl.Duration:
+        secs = s.dt.total_seconds()
+        return pl.select(pl.format("{}:{}:{}", (secs // 3600).cast(pl.String).str.zfill(2),
+                                   (secs % 3600 // 60).cast(pl.String).str.zfill(2),
+                                   (secs % 60).cast(pl.String).str.zfill(2)).alias(s.name)).to_series()
+    if s.dtype.is_float():
+        # Excel stores 12 as 12.0: print integral floats without the fraction
+        as_int = s.cast(pl.Int64, strict=False)
+        return pl.select(pl.when(as_int.cast(pl.Float64) == s).then(as_int.cast(pl.String))
+                         .otherwise(s.cast(pl.String)).alias(s.name)).to_series()
+    return s.cast(pl.String)
+
+
+def _parsed(col: Col) -> pl.Expr:
+    raw = pl.col(col.name)
+    if col.type == "date":
+        return pl.coalesce([raw.str.strptime(pl.Date, f, strict=False) for f in DATE_FORMATS])
+    if col.type == "time":
+        return pl.coalesce([raw.str.strptime(pl.Time, f, strict=False) for f in TIME_FORMATS])
+    if col.type == "int":
+        return raw.cast(pl.Int64, strict=False)
+    if col.type == "decimal":
+        return pl.when(raw.str.contains(r"^-?\d+(\.\d+)?$")).then(raw).cast(pl.Decimal(18, 4), strict=False)
+    if col.type == "bool":
+        low = raw.str.to_lowercase()
+        return pl.when(low.is_in(TRUE_VALUES)).then(True).when(low.is_in(FALSE_VALUES)).then(False)
+    return raw
+
+
+def _nip_valid(raw: pl.Expr, jenis_asn: pl.Expr | None) -> pl.Expr:
+    """18 digits; 1–8 a birth date; 15 the gender code 1/2; for PNS 9–14 a YYYYMM."""
+    birth = raw.str.slice(0, 8).str.strptime(pl.Date, "%Y%m%d", strict=False)
+    tmt = (raw.str.slice(8, 6) + "01").str.strptime(pl.Date, "%Y%m%d", strict=False)
+    ok = raw.str.contains(r"^\d{18}$") & birth.is_not_null() & raw.str.slice(14, 1).is_in(["1", "2"])
+    if jenis_asn is not None:
+        ok = ok & ((jenis_asn != "PNS") | (tmt.is_not_null() & (tmt > birth)))
+    return ok.fill_null(False)
+
+
+def _checks(source: Source, periode: str, known_nips: pl.Series | None) -> list[tuple[pl.Expr, str, str]]:
+    """(row is bad, column, reason) in the order they are tried; the first one wins."""
+    start, end = period_bounds(periode)
+    checks = []
+    for col in source.columns:
+        raw, parsed = pl.col(col.name), _parsed(col)
+        if col.required:
+            checks.append((raw.is_null(), col.name, WAJIB_DIISI))
+        if col.type == "nip":
+            jenis = pl.col("jenis_asn") if source.name == "pegawai" else None
+            checks.append((raw.is_not_null() & ~_nip_valid(raw, jenis), col.name, NIP_TIDAK_VALID))
+            if col.name in source.nip_columns and known_nips is not None:
+                checks.append((raw.is_not_null() & ~raw.is_in(known_nips.implode()), col.name, NIP_TIDAK_DIKENAL))
+        elif col.type in FORMAT_TIDAK_VALID:
+            checks.append((raw.is_not_null() & parsed.is_null(), col.name, FORMAT_TIDAK_VALID[col.type]))
+        if col.values is not None:
+            checks.append((raw.is_not_null() & ~raw.is_in(col.values), col.name, NILAI_TIDAK_DIKENAL))
+        if col.minimum is not None:
+            low = parsed <= col.minimum if col.exclusive_minimum else parsed < col.minimum
+            checks.append((low.fill_null(False), col.name, DI_LUAR_RENTANG))
+        if col.maximum is not None:
+            checks.append(((parsed > col.maximum).fill_null(False), col.name, DI_LUAR_RENTANG))
+        if col.in_period:
+            checks.append((((parsed < start) | (parsed > end)).fill_null(False), col.name, DI_LUAR_PERIODE))
+    return checks
+
+
+def ingest_file(source: Source, folder: Path, periode: str, known_nips: pl.Series | None) -> Ingested:
+    """Read `source` from the period folder; split into typed accepted rows and rejected rows."""
+    path = find_file(folder, source)
+    if path is None:  # optional source absent: an empty, typed table
+        empty = pl.DataFrame(schema=_typed_schema(source))
+        return Ingested(source.name, None, None, empty, _quarantine_frame(pl.DataFrame()), 0)
+
+    content = path.read_bytes()
+    sha = hashlib.sha256(content).hexdigest()
+    df = _read_as_text(path, content)
+    missing = [c for c in source.column_names if c not in df.columns]
+    if missing:
+        raise LandingError(f"{path}: required column(s) missing: {', '.join(missing)}.")
+
+    # Line numbers as a person sees them in the file (CSV/XLSX header is line 1).
+    first_line = 1 if path.suffix == ".parquet" else 2
+    df = (
+        df.select(source.column_names)
+        .with_row_index("_line", offset=first_line)
+        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in source.column_names)
+        # a fully blank line (e.g. trailing blank lines) carries no data: not a row
+        .filter(~pl.all_horizontal(pl.col(c).is_null() for c in source.column_names))
+    )
+    rows_read = df.height
+
+    checks = _checks(source, periode, known_nips)
+    failure = pl.coalesce(
+        [pl.when(bad).then(pl.struct(column=pl.lit(col), reason=pl.lit(reason))) for bad, col, reason in checks]
+    ) if checks else pl.lit(None)
+    df = df.with_columns(failure.alias("_failure"))
+
+    df = _mark_duplicates(df, source)
+
+    bad = df.filter(pl.col("_failure").is_not_null())
+    good = df.filter(pl.col("_failure").is_null())
+    accepted = good.select(
+        pl.lit(periode).alias("_periode"),
+        pl.lit(path.name).alias("_file_name"),
+        pl.col("_line").cast(pl.Int64),
+        pl.lit(sha).alias("_file_sha256"),
+        *(_parsed(c).cast(DTYPES[c.type]).alias(c.name) for c in source.columns),
+    )
+    rejected = bad.select(
+        pl.lit(periode).alias("periode"),
+        pl.lit(source.name).alias("source"),
+        pl.lit(path.name).alias("file_name"),
+        pl.col("_line").cast(pl.Int64).alias("line"),
+        pl.col("_failure").struct.field("column").alias("column_name"),
+        _raw_value(source).alias("raw_value"),
+        pl.col("_failure").struct.field("reason").alias("reason"),
+        (pl.col("nip") if "nip" in source.column_names else pl.lit(None, pl.String)).alias("nip"),
+        pl.struct(source.column_names).struct.json_encode().alias("raw_row"),
+    )
+    result = Ingested(source.name, path.name, sha, accepted, _quarantine_frame(rejected), rows_read)
+    if rows_read != accepted.height + rejected.height:  # reconciliation is a hard invariant
+        raise AssertionError(f"{path}: read {rows_read} != accepted {accepted.height} + rejected {rejected.height}")
+    return result
+
+
+def _mark_duplicates(df: pl.DataFrame, source: Source) -> pl.DataFrame:
+    """Duplicate keys among otherwise valid rows: exact copies keep the first line
+    (DUPLIKAT for the others); rows that share a key but differ are all rejected
+    (DUPLIKAT_BERBEDA): which one is right is not ours to guess."""
+    key, key_label = list(source.key), ",".join(source.key)
+    valid = df.filter(pl.col("_failure").is_null()).with_columns(
+        pl.len().over(key).alias("_n"),
+        pl.struct(source.column_names).n_unique().over(key).alias("_distinct"),
+        pl.col("_line").min().over(key).alias("_first"),
+    ).filter(pl.col("_n") > 1)
+    if valid.is_empty():
+        return df
+    verdict = valid.select(
+        "_line",
+        pl.when(pl.col("_distinct") > 1)
+        .then(pl.struct(column=pl.lit(key_label), reason=pl.lit(DUPLIKAT_BERBEDA)))
+        .when(pl.col("_line") != pl.col("_first"))
+        .then(pl.struct(column=pl.lit(key_label), reason=pl.lit(DUPLIKAT)))
+        .alias("_dup"),
+    )
+    return (
+        df.join(verdict, on="_line", how="left")
+        .with_columns(pl.coalesce("_failure", "_dup").alias("_failure"))
+        .drop("_dup")
+    )
+
+
+def _raw_value(source: Source) -> pl.Expr:
+    """The text of the column a row was rejected on (the key values for duplicates)."""
+    column = pl.col("_failure").struct.field("column")
+    expr = pl.when(column == ",".join(source.key)).then(
+        pl.concat_str([pl.col(k).fill_null("") for k in source.key], separator=",")
+    )
+    for c in source.column_names:
+        expr = expr.when(column == c).then(pl.col(c))
+    return expr.otherwise(None)
+
+
+def _typed_schema(source: Source) -> dict:
+    return {"_periode": pl.String, "_file_name": pl.String, "_line": pl.Int64, "_file_sha256": pl.String,
+            **{c.name: DTYPES[c.type] for c in source.columns}}
+
+
+QUARANTINE_SCHEMA = {
+    "periode": pl.String, "source": pl.String, "file_name": pl.String, "line": pl.Int64,
+    "column_name": pl.String, "raw_value": pl.String, "reason": pl.String, "nip": pl.String,
+    "raw_row": pl.String,
+}
+
+
+def _quarantine_frame(df: pl.DataFrame) -> pl.DataFrame:
+    if df.is_empty():
+        return pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    return df.cast(QUARANTINE_SCHEMA)

@@ -1,0 +1,46 @@
+"""Where things live: landing root, warehouse file, export root (contracts.md §4).
+
+One place reads the environment; the dbt profile reads the same `TPP_WAREHOUSE`
+variable, which `Settings.export_to_env` keeps absolute so dbt (run from its own
+folder) and Dagster open the same file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+
+DEFAULTS = {
+    "TPP_LANDING_DIR": "data/landing",
+    "TPP_WAREHOUSE": "data/warehouse/tpp.duckdb",
+    "TPP_EXPORT_DIR": "data/exports",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    landing_dir: Path
+    warehouse: Path
+    export_dir: Path
+
+    @classmethod
+    def from_env(cls, landing=None, warehouse=None, exports=None) -> "Settings":
+        def pick(override, var):
+            return Path(override or os.environ.get(var) or DEFAULTS[var]).resolve()
+
+        return cls(
+            landing_dir=pick(landing, "TPP_LANDING_DIR"),
+            warehouse=pick(warehouse, "TPP_WAREHOUSE"),
+            export_dir=pick(exports, "TPP_EXPORT_DIR"),
+        )
+
+    def export_to_env(self) -> None:
+        """Make every process started from here (dbt, Dagster) see the same paths."""
+        os.environ["TPP_LANDING_DIR"] = str(self.landing_dir)
+        os.environ["TPP_WAREHOUSE"] = str(self.warehouse)
+        os.environ["TPP_EXPORT_DIR"] = str(self.export_dir)
+        self.warehouse.parent.mkdir(parents=True, exist_ok=True)
