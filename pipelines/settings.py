@@ -43,4 +43,3 @@ class Settings:
         os.environ["TPP_LANDING_DIR"] = str(self.landing_dir)
         os.environ["TPP_WAREHOUSE"] = str(self.warehouse)
         os.environ["TPP_EXPORT_DIR"] = str(self.export_dir)
-        self.warehouse.parent.mkdir(parents=True, exist_ok=True)

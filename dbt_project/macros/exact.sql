@@ -1,0 +1,24 @@
+{# Exact arithmetic. DuckDB's DECIMAL / DECIMAL returns DOUBLE, so every division in
+   the rules is done on integers: values are carried as whole "units" of 10^-scale
+   (HUGEINT) and divided once, rounding half-up. #}
+
+{# x (an exact decimal with at most `scale` places) as an integer count of 10^-scale. #}
+{% macro to_units(x, scale) -%}
+    cast(cast({{ x }} as decimal(38, {{ scale }})) * {{ 10 ** scale }} as hugeint)
+{%- endmacro %}
+
+{# An integer count of 10^-scale back to an exact decimal. #}
+{% macro from_units(units, scale) -%}
+    cast(cast({{ units }} as decimal(38, 0)) * cast('1e-{{ scale }}' as decimal(38, {{ scale }})) as decimal(38, {{ scale }}))
+{%- endmacro %}
+
+{# Half-up rounding of numerator / denominator to a whole number, for integers with
+   numerator >= 0 and denominator > 0: floor((2n + d) / 2d). #}
+{% macro div_half_up(numerator, denominator) -%}
+    ((2 * cast({{ numerator }} as hugeint) + cast({{ denominator }} as hugeint)) // (2 * cast({{ denominator }} as hugeint)))
+{%- endmacro %}
+
+{# Decimal places carried by every score (contracts.md: "at least 4"). Ten keeps the
+   pay computed from a published score equal to the rulebook's exact formula to the
+   rupiah: 0.5e-10 of a score moves the largest pagu by far less than half a rupiah. #}
+{% macro skala_skor() -%}10{%- endmacro %}

@@ -1,0 +1,14 @@
+{# The rows of a rule seed in force on the period's first day: per key, the row with
+   the latest berlaku_mulai not after it (rulebook: "computed with the parameter rows
+   in force on the period's first day"). #}
+{% macro rules_in_force(seed, key) -%}
+    select *
+    from {{ ref(seed) }}
+    where berlaku_mulai <= {{ awal_periode() }}
+    qualify row_number() over (partition by {{ key | join(', ') }} order by berlaku_mulai desc) = 1
+{%- endmacro %}
+
+{# One named parameter of parameter_tpp, as an exact decimal. #}
+{% macro param(name) -%}
+    (select nilai from ({{ rules_in_force('parameter_tpp', ['parameter']) }}) where parameter = '{{ name }}')
+{%- endmacro %}

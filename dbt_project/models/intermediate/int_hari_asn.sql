@@ -1,0 +1,55 @@
+-- every working day of each ASN's schedule in the period: employed? on leave? present?
+-- (rulebook §1–§4; the grain of hari_kerja, hari_aktif and the discipline points)
+with pegawai as (
+    select * from {{ ref('int_pegawai_periode') }}
+),
+
+kalender as (
+    select * from {{ ref('int_kalender_kerja') }}
+),
+
+izin as (
+    select * from {{ ref('int_izin_harian') }}
+),
+
+presensi as (
+    select * from {{ ref('stg_landing__presensi') }}
+),
+
+hari as (
+    select
+        p.nip,
+        k.tanggal,
+        k.jam_mulai,
+        k.jam_selesai,
+        k.tanggal >= p.tmt_mulai and (p.tmt_selesai is null or k.tanggal <= p.tmt_selesai) as bekerja
+    from pegawai as p
+    inner join kalender as k on k.jadwal_kerja = p.jadwal_kerja
+),
+
+digabung as (
+    select
+        h.*,
+        i.jenis as jenis_izin,
+        i.bebas_presensi,
+        i.dibayar,
+        i.poin_per_hari,
+        a.nip is not null as ada_presensi,
+        a.jam_masuk,
+        a.jam_pulang
+    from hari as h
+    left join izin as i on i.nip = h.nip and i.tanggal = h.tanggal
+    left join presensi as a on a.nip = h.nip and a.tanggal = h.tanggal
+),
+
+final as (
+    select
+        *,
+        -- active: employed and not on unpaid leave (§2)
+        bekerja and coalesce(dibayar, true) as aktif,
+        -- expected: active and not on attendance-exempt leave (§4)
+        bekerja and coalesce(dibayar, true) and not coalesce(bebas_presensi, false) as wajib_hadir
+    from digabung
+)
+
+select * from final

@@ -1,0 +1,38 @@
+-- working days, active days and the discipline score per ASN (rulebook §1, §2, §4)
+with hari as (
+    select * from {{ ref('int_hari_asn') }}
+),
+
+pelanggaran as (
+    select * from {{ ref('int_pelanggaran_disiplin') }}
+),
+
+hari_per_asn as (
+    select
+        nip,
+        count(*) as hari_kerja,
+        count(*) filter (where aktif) as hari_aktif,
+        count(*) filter (where wajib_hadir) as hari_wajib_hadir
+    from hari
+    group by nip
+),
+
+poin_per_asn as (
+    select nip, sum(poin) as jumlah_poin
+    from pelanggaran
+    group by nip
+),
+
+final as (
+    select
+        h.nip,
+        h.hari_kerja,
+        h.hari_aktif,
+        h.hari_wajib_hadir,
+        coalesce(p.jumlah_poin, 0) as jumlah_poin,
+        cast(greatest(0, 100 - coalesce(p.jumlah_poin, 0)) as decimal(18, 4)) as skor_disiplin
+    from hari_per_asn as h
+    left join poin_per_asn as p on p.nip = h.nip
+)
+
+select * from final

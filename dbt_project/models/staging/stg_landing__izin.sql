@@ -1,0 +1,15 @@
+-- izin of the period, as landed (typed at ingest; rejected rows are in audit.quarantine)
+with source as (
+    select * from {{ source('raw', 'izin') }}
+    where _periode = {{ periode() }}
+),
+
+renamed as (
+    select
+        nip, jenis, tanggal_mulai, tanggal_selesai, nomor_dokumen,
+        _file_name,
+        _line
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,15 @@
+-- presensi of the period, as landed (typed at ingest; rejected rows are in audit.quarantine)
+with source as (
+    select * from {{ source('raw', 'presensi') }}
+    where _periode = {{ periode() }}
+),
+
+renamed as (
+    select
+        nip, tanggal, jam_masuk, jam_pulang,
+        _file_name,
+        _line
+    from source
+)
+
+select * from renamed

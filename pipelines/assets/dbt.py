@@ -1,0 +1,41 @@
+"""The dbt project as Dagster assets: staging → intermediate → marts, one period per run."""
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from pipelines.assets.ingest import WAREHOUSE_POOL
+from pipelines.partitions import monthly_partitions
+from pipelines.resources import dbt_project
+
+
+def dbt_vars(partition_key: str) -> dict[str, str]:
+    """The dbt --vars of a partition: the period "YYYY-MM" the models compute."""
+    return {"periode": partition_key}
+
+
+class LayerTranslator(DagsterDbtTranslator):
+    """Asset keys and groups named after the warehouse layer: marts/fct_tpp, rules/jam_kerja."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return dg.AssetKey([dbt_resource_props["source_name"], dbt_resource_props["name"]])
+        return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return dbt_resource_props["schema"]
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    dagster_dbt_translator=LayerTranslator(),
+    partitions_def=monthly_partitions,
+    exclude="test_type:unit",  # unit tests run in the test suite, not every month
+    pool=WAREHOUSE_POOL,
+)
+def tpp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    args = ["build", "--vars", json.dumps(dbt_vars(context.partition_key))]
+    yield from dbt.cli(args, context=context).stream()

@@ -1,0 +1,139 @@
+"""`tpp`: the operator's command (contracts.md §4).
+
+    tpp generate --period YYYY-MM [--asn N] [--seed S]   synthetic landing data only
+    tpp run --period YYYY-MM                              materialize one period via Dagster
+    tpp demo [--asn N] [--period YYYY-MM]                 generate, then run
+
+Exit status is 0 only when the period was fully computed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipelines.settings import Settings
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "true")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="TPP Kota Serang: monthly performance pay pipeline.")
+console = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+Period = Annotated[Optional[str], typer.Option("--period", help="Period YYYY-MM.")]
+Landing = Annotated[Optional[Path], typer.Option("--landing", help="Landing root (TPP_LANDING_DIR).")]
+Warehouse = Annotated[Optional[Path], typer.Option("--warehouse", help="DuckDB file (TPP_WAREHOUSE).")]
+Exports = Annotated[Optional[Path], typer.Option("--exports", help="Export root (TPP_EXPORT_DIR).")]
+Asn = Annotated[int, typer.Option("--asn", min=1, help="Number of ASN to generate.")]
+Seed = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same files).")]
+
+
+def _previous_month() -> str:
+    today = date.today()
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return f"{year:04d}-{month:02d}"
+
+
+def _check_period(periode: str | None) -> str:
+    periode = periode or _previous_month()
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", periode):
+        err.print(f"[red]--period must be YYYY-MM (got {periode!r}).[/]")
+        raise typer.Exit(2)
+    from pipelines.partitions import FIRST_PERIOD
+
+    if periode < FIRST_PERIOD:
+        err.print(f"[red]Periods start at {FIRST_PERIOD} (got {periode}).[/]")
+        raise typer.Exit(2)
+    return periode
+
+
+def _generate(settings: Settings, periode: str, asn: int, seed: int) -> None:
+    from pipelines.generate import generate_month
+
+    started = time.monotonic()
+    with console.status(f"Generating {asn:,} ASN for {periode} …"):
+        counts = generate_month(periode, settings.landing_dir, n_asn=asn, seed=seed)
+    console.print(f"Generated {periode} into {settings.landing_dir / periode} "
+                  f"({sum(counts.values()):,} rows, {time.monotonic() - started:.1f} s)")
+
+
+@app.command()
+def generate(period: Period = None, asn: Asn = 6000, seed: Seed = 42, landing: Landing = None) -> None:
+    """Write synthetic, realistic Kota Serang landing files for one period."""
+    periode = _check_period(period)
+    _generate(Settings.from_env(landing=landing), periode, asn, seed)
+
+
+@app.command()
+def run(period: Annotated[str, typer.Option("--period", help="Period YYYY-MM.")],
+        landing: Landing = None, warehouse: Warehouse = None, exports: Exports = None) -> None:
+    """Materialize every asset of one period through Dagster, then summarise."""
+    periode = _check_period(period)
+    settings = Settings.from_env(landing=landing, warehouse=warehouse, exports=exports)
+    raise typer.Exit(_run(settings, periode))
+
+
+@app.command()
+def demo(asn: Asn = 6000, period: Period = None, seed: Seed = 42,
+         landing: Landing = None, warehouse: Warehouse = None, exports: Exports = None) -> None:
+    """Generate synthetic data for a period and run the full pipeline on it."""
+    periode = _check_period(period)
+    settings = Settings.from_env(landing=landing, warehouse=warehouse, exports=exports)
+    _generate(settings, periode, asn, seed)
+    raise typer.Exit(_run(settings, periode))
+
+
+def _run(settings: Settings, periode: str) -> int:
+    from pipelines.pipeline import run_period
+
+    folder = settings.landing_dir / periode
+    if not folder.is_dir():
+        err.print(f"[red]No landing folder for {periode}: {folder} does not exist.[/]")
+        return 1
+    started = time.monotonic()
+    outcome = run_period(settings, periode)
+    took = time.monotonic() - started
+    if not outcome.success:
+        err.print(f"[red bold]Period {periode} was not computed.[/]")
+        for message in outcome.errors:
+            err.print(f"[red]  {message}[/]")
+        return 1
+    _print_summary(settings, periode, outcome.summary, took)
+    return 0
+
+
+def _print_summary(settings: Settings, periode: str, s: dict, took: float) -> None:
+    table = Table(title=f"TPP {periode}", show_header=False, title_justify="left")
+    table.add_row("ASN", _angka(s["jumlah_asn"]))
+    table.add_row("Payable (BAYAR)", f"{_angka(s['jumlah_bayar'])} lines, {_rupiah(s['total_bayar'])}")
+    table.add_row("Held (TAHAN)", f"{_angka(s['jumlah_tahan'])} lines, {_rupiah(s['total_tahan'])}")
+    table.add_row("Rejected input rows", f"{_angka(s['rows_rejected'])} (audit.quarantine)")
+    table.add_row("Validation", s["validation"])
+    table.add_row("Warehouse", f"{settings.warehouse}\n(marts.fct_tpp, marts.fct_tpp_rincian, marts.fct_kinerja_asn, audit.*)")
+    table.add_row("Took", f"{took:.1f} s")
+    console.print(table)
+
+
+def _angka(n: int) -> str:
+    """Indonesian thousands separator: 1.234.567."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _rupiah(n: int) -> str:
+    return f"Rp{_angka(n)}"
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

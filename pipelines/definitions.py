@@ -1,0 +1,43 @@
+"""The Dagster code location: assets, job, schedule and resources of the TPP pipeline."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.assets.audit import audit_runs
+from pipelines.assets.dbt import tpp_dbt_assets
+from pipelines.assets.ingest import ingest_assets
+from pipelines.partitions import monthly_partitions
+from pipelines.progress import progress_logger
+from pipelines.resources import build_resources, dbt_project
+from pipelines.settings import Settings
+
+dbt_project.prepare_if_dev()
+
+# One job computes one period end to end; in-process so that a single process
+# writes the DuckDB file (the warehouse pool has one slot as well).
+tpp_bulanan = dg.define_asset_job(
+    "tpp_bulanan",
+    selection=dg.AssetSelection.all(),
+    partitions_def=monthly_partitions,
+    executor_def=dg.in_process_executor,
+    description="Ingest, compute and record the TPP of one month.",
+)
+
+# TPP for month M is paid from M's records: on the 3rd at 02:00 WIB, compute M-1.
+tpp_bulanan_schedule = dg.build_schedule_from_partitioned_job(
+    tpp_bulanan, name="tpp_bulanan_schedule", day_of_month=3, hour_of_day=2, minute_of_hour=0,
+)
+
+
+def build_definitions(settings: Settings | None = None) -> dg.Definitions:
+    return dg.Definitions(
+        assets=[*ingest_assets, tpp_dbt_assets, audit_runs],
+        jobs=[tpp_bulanan],
+        schedules=[tpp_bulanan_schedule],
+        resources=build_resources(settings or Settings.from_env()),
+        loggers={"progress": progress_logger},
+    )
+
+
+defs = build_definitions()

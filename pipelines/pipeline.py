@@ -1,0 +1,72 @@
+"""Run one period through the Dagster job: the code path of `tpp run` and the tests
+(the schedule launches the same job)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import dagster as dg
+
+from pipelines.settings import Settings
+
+
+@dataclass
+class Outcome:
+    success: bool
+    errors: list[str] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+
+
+def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
+    messages = []
+    for event in result.all_events:
+        if event.event_type_value != "STEP_FAILURE":
+            continue
+        data = event.step_failure_data
+        if data.user_failure_data is not None and data.user_failure_data.description:
+            messages.append(f"{event.step_key}: {data.user_failure_data.description}")
+        elif data.error is not None:
+            error = data.error  # the step error wraps the user's exception: report the cause
+            while error.cause is not None:
+                error = error.cause
+            messages.append(f"{event.step_key}: {error.message.strip()}")
+    return messages or ["the run failed; see the Dagster event log"]
+
+
+def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | None = None) -> Outcome:
+    settings.export_to_env()
+    from pipelines.resources import prepare_dbt_manifest
+
+    prepare_dbt_manifest()
+    from pipelines.definitions import build_definitions
+
+    job = build_definitions(settings).resolve_job_def("tpp_bulanan")
+    instance = instance or (dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral())
+    result = job.execute_in_process(
+        partition_key=periode, instance=instance, raise_on_error=False,
+        run_config={"loggers": {"progress": {}}},
+    )
+    if not result.success:
+        return Outcome(False, _failure_messages(result))
+    return Outcome(True, summary=read_summary(settings, periode, result.run_id))
+
+
+def read_summary(settings: Settings, periode: str, run_id: str) -> dict:
+    from pipelines.warehouse import connect
+
+    with connect(settings.warehouse, read_only=True) as con:
+        row = con.execute(
+            "select jumlah_asn, jumlah_bayar, jumlah_tahan, total_bayar, total_tahan, validation "
+            "from audit.runs where run_id = ? and periode = ?", [run_id, periode]
+        ).fetchone()
+        rejected = con.execute(
+            "select coalesce(sum(rows_rejected), 0) from audit.ingest_counts where periode = ?", [periode]
+        ).fetchone()[0]
+    names = ("jumlah_asn", "jumlah_bayar", "jumlah_tahan", "total_bayar", "total_tahan", "validation")
+    return {**dict(zip(names, row)), "rows_rejected": int(rejected)}
+
+
+def _has_dagster_home() -> bool:
+    import os
+
+    return bool(os.environ.get("DAGSTER_HOME"))

@@ -1,0 +1,56 @@
+"""Resources: the warehouse file and the dbt CLI, both from `Settings` (environment)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource, DbtProject
+
+from pipelines import warehouse
+from pipelines.settings import DBT_PROJECT_DIR, Settings
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+# dbt installed beside this Python (the venv), whether or not the venv is activated
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt") if (Path(sys.executable).parent / "dbt").exists() \
+    else (shutil.which("dbt") or "dbt")
+
+
+def dbt_cli() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=DBT_EXECUTABLE)
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """Paths of the landing root, the DuckDB warehouse file and the export root."""
+
+    landing_dir: str
+    warehouse: str
+    export_dir: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "WarehouseResource":
+        return cls(landing_dir=str(settings.landing_dir), warehouse=str(settings.warehouse),
+                   export_dir=str(settings.export_dir))
+
+    def period_folder(self, periode: str) -> Path:
+        return Path(self.landing_dir) / periode
+
+    def connect(self, read_only: bool = False):
+        return warehouse.connect(Path(self.warehouse), read_only=read_only)
+
+
+def build_resources(settings: Settings) -> dict:
+    settings.export_to_env()  # dbt's profile reads TPP_WAREHOUSE
+    return {
+        "warehouse": WarehouseResource.from_settings(settings),
+        "dbt": dbt_cli(),
+    }
+
+
+def prepare_dbt_manifest() -> Path:
+    """`dbt parse`, so the Dagster definitions load the current models and rules.
+    (`prepare_if_dev` only does this under `dagster dev`.)"""
+    dbt_cli().cli(["parse", "--quiet"], manifest={}, raise_on_error=True).wait()
+    return dbt_project.manifest_path
