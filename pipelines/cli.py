@@ -122,6 +122,7 @@ def _print_summary(settings: Settings, periode: str, s: dict, took: float) -> No
     table.add_row("Rejected input rows", f"{_angka(s['rows_rejected'])} (audit.quarantine)")
     table.add_row("Validation", s["validation"])
     table.add_row("Warehouse", f"{settings.warehouse}\n(marts.fct_tpp, marts.fct_tpp_rincian, marts.fct_kinerja_asn, audit.*)")
+    table.add_row("dbt log", s["log"])
     table.add_row("Took", f"{took:.1f} s")
     console.print(table)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import dagster as dg
@@ -42,13 +43,17 @@ def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | 
 
     job = build_definitions(settings).resolve_job_def("tpp_bulanan")
     instance = instance or (dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral())
-    result = job.execute_in_process(
-        partition_key=periode, instance=instance, raise_on_error=False,
-        run_config={"loggers": {"progress": {}}},
-    )
+    # dbt's own console output goes to a log file; the terminal gets progress lines
+    log_path = settings.warehouse.parent / "logs" / f"dbt-{periode}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        result = job.execute_in_process(
+            partition_key=periode, instance=instance, raise_on_error=False,
+            run_config={"loggers": {"progress": {}}},
+        )
     if not result.success:
-        return Outcome(False, _failure_messages(result))
-    return Outcome(True, summary=read_summary(settings, periode, result.run_id))
+        return Outcome(False, [*_failure_messages(result), f"dbt output: {log_path}"])
+    return Outcome(True, summary={**read_summary(settings, periode, result.run_id), "log": str(log_path)})
 
 
 def read_summary(settings: Settings, periode: str, run_id: str) -> dict:

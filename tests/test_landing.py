@@ -1,0 +1,183 @@
+"""Ingest of one landing file: formats, quirks, rejected rows and their reasons."""
+
+import io
+from datetime import date, time
+from decimal import Decimal
+
+import polars as pl
+import pytest
+
+from pipelines.landing import LandingError, ingest_file
+from pipelines.sources import SOURCES_BY_NAME
+
+PERIODE = "2026-10"
+NIP_OK = "199001012015031001"  # born 1990-01-01, TMT CPNS 2015-03, male, seq 001
+HEADER_PEGAWAI = "nip,nama,jenis_asn,opd_kode,unit_layanan_kode,jabatan,kelas_jabatan,golongan,jadwal_kerja,tmt_mulai,tmt_selesai,pagu_tpp"
+KNOWN = pl.Series("nip", [NIP_OK])
+
+
+def pegawai_row(nip=NIP_OK, jenis="PNS", kelas="7"):
+    return f"{nip},Budi,{jenis},DINKES,,Staf,{kelas},III/a,5HK,2015-03-01,,"
+
+
+def ingest(tmp_path, source, text, known=KNOWN, name=None):
+    path = tmp_path / f"{name or source}.csv"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return ingest_file(SOURCES_BY_NAME[source], tmp_path, PERIODE, known)
+
+
+def reasons(result):
+    return dict(zip(result.rejected["line"].to_list(), result.rejected["reason"].to_list()))
+
+
+@pytest.mark.parametrize(
+    "nip, jenis, reason",
+    [
+        ("19900101201503100", "PNS", "NIP_TIDAK_VALID"),     # 17 digits
+        ("1990010120150310011", "PNS", "NIP_TIDAK_VALID"),   # 19 digits
+        ("19900101201503100A", "PNS", "NIP_TIDAK_VALID"),    # a letter
+        ("199002302015031001", "PNS", "NIP_TIDAK_VALID"),    # born 30 Feb
+        ("199001012015131001", "PNS", "NIP_TIDAK_VALID"),    # TMT month 13
+        ("199001012015033001", "PNS", "NIP_TIDAK_VALID"),    # gender digit 3
+        ("199001011985031001", "PNS", "NIP_TIDAK_VALID"),    # TMT before birth
+    ],
+)
+def test_malformed_nip_is_rejected(tmp_path, nip, jenis, reason):
+    result = ingest(tmp_path, "pegawai", f"{HEADER_PEGAWAI}\n{pegawai_row()}\n{pegawai_row(nip, jenis)}\n", None)
+    assert result.accepted["nip"].to_list() == [NIP_OK]
+    assert reasons(result) == {3: reason}
+    assert result.rejected["raw_value"].to_list() == [nip]
+
+
+def test_pppk_nip_needs_no_tmt_cpns(tmp_path):
+    pppk = "199001012021131001"  # digits 9–14 "202113" are not a month: fine for PPPK
+    result = ingest(tmp_path, "pegawai", f"{HEADER_PEGAWAI}\n{pegawai_row(pppk, 'PPPK')}\n", None)
+    assert result.accepted["nip"].to_list() == [pppk]
+
+
+def test_csv_quirks_bom_semicolon_dmy_dates_spaces_blank_lines(tmp_path):
+    text = "\ufeffnip;tanggal;jam_masuk;jam_pulang\n" + f"{NIP_OK} ;01/10/2026; 07:30 ;16:00:05\n\n\n"
+    result = ingest(tmp_path, "presensi", text)
+    assert result.rows_read == 1 and result.rejected.is_empty()
+    row = result.accepted.row(0, named=True)
+    assert (row["nip"], row["tanggal"], row["jam_masuk"], row["jam_pulang"]) == (
+        NIP_OK, date(2026, 10, 1), time(7, 30), time(16, 0, 5))
+    assert row["_line"] == 2 and row["_file_name"] == "presensi.csv" and len(row["_file_sha256"]) == 64
+
+
+@pytest.mark.parametrize(
+    "line, reason, column",
+    [
+        (f"{NIP_OK},2026-02-30,07:30,16:00", "TANGGAL_TIDAK_VALID", "tanggal"),
+        (f"{NIP_OK},2026-11-01,07:30,16:00", "TANGGAL_DI_LUAR_PERIODE", "tanggal"),
+        (f"{NIP_OK},2026-10-01,7.30,16:00", "JAM_TIDAK_VALID", "jam_masuk"),
+        (f"{NIP_OK},2026-10-01,07:30,24:01", "JAM_TIDAK_VALID", "jam_pulang"),
+        ("199901012015031001,2026-10-01,07:30,16:00", "NIP_TIDAK_DIKENAL", "nip"),
+        (",2026-10-01,07:30,16:00", "WAJIB_DIISI", "nip"),
+    ],
+)
+def test_bad_presensi_rows(tmp_path, line, reason, column):
+    result = ingest(tmp_path, "presensi", f"nip,tanggal,jam_masuk,jam_pulang\n{NIP_OK},2026-10-02,07:00,16:00\n{line}\n")
+    assert result.accepted.height == 1
+    assert reasons(result) == {3: reason}
+    assert result.rejected["column_name"].to_list() == [column]
+
+
+@pytest.mark.parametrize(
+    "row, reason",
+    [
+        ("I1,x,0,10,5,naik,dok", "NILAI_DI_LUAR_RENTANG"),     # bobot must be > 0
+        ("I1,x,10,0,5,naik,dok", "NILAI_DI_LUAR_RENTANG"),     # target must be > 0
+        ("I1,x,10,10,-1,naik,dok", "NILAI_DI_LUAR_RENTANG"),   # realisasi >= 0
+        ("I1,x,10,sepuluh,5,naik,dok", "ANGKA_TIDAK_VALID"),
+        ("I1,x,10,10,5,naik turun,dok", "NILAI_TIDAK_DIKENAL"),
+        ("I1,x,10,10,5,NAIK,dok", "NILAI_TIDAK_DIKENAL"),
+    ],
+)
+def test_bad_target_rows(tmp_path, row, reason):
+    header = "nip,indikator_id,indikator,bobot,target,realisasi,arah,satuan"
+    result = ingest(tmp_path, "target_kinerja", f"{header}\n{NIP_OK},{row}\n")
+    assert result.accepted.is_empty() and reasons(result) == {2: reason}
+
+
+def test_decimals_are_exact(tmp_path):
+    header = "nip,indikator_id,indikator,bobot,target,realisasi,arah,satuan"
+    result = ingest(tmp_path, "target_kinerja", f"{header}\n{NIP_OK},I1,x,33.3333,0.1,0.3,naik,dok\n")
+    row = result.accepted.row(0, named=True)
+    assert (row["bobot"], row["target"], row["realisasi"]) == (Decimal("33.3333"), Decimal("0.1"), Decimal("0.3"))
+
+
+def test_unknown_leave_type_is_rejected_not_guessed(tmp_path):
+    header = "nip,jenis,tanggal_mulai,tanggal_selesai,nomor_dokumen"
+    result = ingest(tmp_path, "izin", f"{header}\n{NIP_OK},cuti_liburan,2026-10-01,2026-10-02,x\n{NIP_OK},izin,2026-10-05,2026-10-05,y\n")
+    assert result.accepted["jenis"].to_list() == ["izin"]
+    assert reasons(result) == {2: "NILAI_TIDAK_DIKENAL"}
+
+
+def test_exact_duplicates_keep_one_conflicting_duplicates_reject_all(tmp_path):
+    text = (
+        "nip,tanggal,jam_masuk,jam_pulang\n"
+        f"{NIP_OK},2026-10-01,07:30,16:00\n"
+        f"{NIP_OK},2026-10-01,07:30,16:00\n"   # exact copy of line 2
+        f"{NIP_OK},2026-10-02,07:30,16:00\n"
+        f"{NIP_OK},2026-10-02,08:30,16:00\n"   # same key, different times
+    )
+    result = ingest(tmp_path, "presensi", text)
+    assert result.accepted["_line"].to_list() == [2]
+    assert reasons(result) == {3: "DUPLIKAT", 4: "DUPLIKAT_BERBEDA", 5: "DUPLIKAT_BERBEDA"}
+    assert result.rows_read == 5 - 1 == result.accepted.height + result.rejected.height
+
+
+def test_rejected_row_keeps_the_whole_raw_row(tmp_path):
+    result = ingest(tmp_path, "presensi", f"nip,tanggal,jam_masuk,jam_pulang\n{NIP_OK},2026-10-01,25:00,16:00\n")
+    assert result.rejected["raw_row"].to_list() == [
+        f'{{"nip":"{NIP_OK}","tanggal":"2026-10-01","jam_masuk":"25:00","jam_pulang":"16:00"}}']
+    assert result.rejected["nip"].to_list() == [NIP_OK]
+
+
+def test_missing_required_column_names_file_and_column(tmp_path):
+    with pytest.raises(LandingError, match=r"presensi\.csv: required column\(s\) missing: jam_pulang"):
+        ingest(tmp_path, "presensi", "nip,tanggal,jam_masuk\n")
+
+
+def test_missing_required_file_names_it(tmp_path):
+    with pytest.raises(LandingError, match=r"required file presensi\.csv/\.xlsx/\.parquet is missing"):
+        ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
+
+
+def test_missing_optional_file_is_an_empty_table(tmp_path):
+    result = ingest_file(SOURCES_BY_NAME["izin"], tmp_path, PERIODE, KNOWN)
+    assert result.rows_read == 0 and result.accepted.is_empty() and result.file_name is None
+    assert result.accepted.schema["tanggal_mulai"] == pl.Date
+
+
+def test_not_utf8_is_a_file_level_error(tmp_path):
+    with pytest.raises(LandingError, match="not UTF-8"):
+        ingest(tmp_path, "presensi", "nip,tanggal,jam_masuk,jam_pulang\nJos\xe9,x,y,z\n".encode("latin-1"))
+
+
+def test_same_source_in_two_formats_is_refused(tmp_path):
+    (tmp_path / "presensi.csv").write_text("nip,tanggal,jam_masuk,jam_pulang\n")
+    (tmp_path / "presensi.parquet").write_bytes(b"")
+    with pytest.raises(LandingError, match="more than one format"):
+        ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
+
+
+def test_xlsx_and_parquet_read_like_csv(tmp_path):
+    frame = pl.DataFrame({
+        "nip": [NIP_OK, NIP_OK], "tanggal": [date(2026, 10, 1), date(2026, 10, 2)],
+        "jam_masuk": [time(7, 31), None], "jam_pulang": ["16:00", "16:00"],
+    })
+    frame.write_excel(tmp_path / "presensi.xlsx")
+    from_xlsx = ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
+    (tmp_path / "presensi.xlsx").unlink()
+    frame.write_parquet(tmp_path / "presensi.parquet")
+    from_parquet = ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
+    for result in (from_xlsx, from_parquet):
+        assert result.rejected.is_empty()
+        assert result.accepted.select("nip", "tanggal", "jam_masuk", "jam_pulang").rows() == [
+            (NIP_OK, date(2026, 10, 1), time(7, 31), time(16, 0)),
+            (NIP_OK, date(2026, 10, 2), None, time(16, 0)),
+        ]
+    assert from_xlsx.accepted["_line"].to_list() == [2, 3]
+    assert from_parquet.accepted["_line"].to_list() == [1, 2]
