@@ -51,7 +51,7 @@ def audit_runs(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
         row_counts = {s: {"read": r, "accepted": a, "rejected": x} for s, _, _, r, a, x in counts}
         con.execute(
             "insert into audit.runs values (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [context.run_id, periode, code_version(), rule_version(), json.dumps(input_files),
+            [context.run.run_id, periode, code_version(), rule_version(), json.dumps(input_files),
              json.dumps(row_counts), *totals, "dbt tests passed"],
         )
     names = ("jumlah_asn", "jumlah_bayar", "jumlah_tahan", "total_bayar", "total_tahan")

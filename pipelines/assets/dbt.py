@@ -35,6 +35,7 @@ class LayerTranslator(DagsterDbtTranslator):
     partitions_def=monthly_partitions,
     exclude="test_type:unit",  # unit tests run in the test suite, not every month
     pool=WAREHOUSE_POOL,
+    backfill_policy=dg.BackfillPolicy.multi_run(1),  # dbt computes one period per invocation
 )
 def tpp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     args = ["build", "--vars", json.dumps(dbt_vars(context.partition_key))]

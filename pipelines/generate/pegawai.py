@@ -33,7 +33,7 @@ def tabel_pegawai(seed: int, kal: Kalender, opd: pl.DataFrame, unit: pl.DataFram
     unit_i = _alokasi_unit(acak, opd, unit, opd_i, peran)
     jab = _jabatan(acak, opd, unit, opd_i, unit_i, peran)
     perempuan = acak.random(n) < jab["p_perempuan"]
-    lahir = _tanggal_lahir(acak, peran, jab["pppk"], acuan)
+    lahir = _tanggal_lahir(acak, peran, jab["pppk"], jab["kelas"], acuan)
     tmt_nip = _tmt_nip(acak, lahir, jab["pppk"], peran, kal.tahun)
     masa_kerja = (acuan - tmt_nip) / HARI_PER_TAHUN
     tmt_mulai = _tmt_mulai(acak, tmt_nip, jab["pppk"], peran, acuan)
@@ -194,11 +194,14 @@ def _isi_jabatan(acak: np.random.Generator, out: dict[str, np.ndarray], baris: n
 # --- dates --------------------------------------------------------------------------------
 
 def _tanggal_lahir(acak: np.random.Generator, peran: np.ndarray, pppk: np.ndarray,
-                   acuan: int) -> np.ndarray:
-    """Birth date (epoch days): age 20-57 on 1 January, so 20-58 all year."""
+                   kelas: np.ndarray, acuan: int) -> np.ndarray:
+    """Birth date (epoch days): age 20-57 on 1 January, so 20-58 all year. Senior
+    functional grades (Ahli Muda, Ahli Madya) are not given to the very young."""
     n = len(peran)
     umur = 20 + 38 * acak.beta(2.0, 1.6, n)
     umur = np.where(pppk, 24 + 33 * acak.beta(2.0, 2.0, n), umur)
+    umur_min = np.select([kelas >= 11, kelas >= 9], [38.0, 28.0], 0.0)
+    umur = np.maximum(umur, umur_min + acak.uniform(0, 6, n))
     pimpinan = (peran == PERAN.index("struktural")) | (peran == PERAN.index("kepala_unit"))
     umur = np.where(pimpinan, 38 + 20 * acak.beta(2.5, 1.8, n), umur)
     umur = np.where(peran == PERAN.index("kepala_opd"), 48 + 10 * acak.beta(2.0, 2.0, n), umur)
