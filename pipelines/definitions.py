@@ -7,7 +7,6 @@ import dagster as dg
 from pipelines.assets.audit import audit_runs
 from pipelines.assets.dbt import tpp_dbt_assets
 from pipelines.assets.ingest import ingest_assets
-from pipelines.partitions import monthly_partitions
 from pipelines.progress import progress_logger
 from pipelines.resources import build_resources, dbt_project
 from pipelines.settings import Settings
@@ -19,7 +18,6 @@ dbt_project.prepare_if_dev()
 tpp_bulanan = dg.define_asset_job(
     "tpp_bulanan",
     selection=dg.AssetSelection.all(),
-    partitions_def=monthly_partitions,
     executor_def=dg.in_process_executor,
     description="Ingest, compute and record the TPP of one month.",
 )

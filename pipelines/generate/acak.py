@@ -48,7 +48,9 @@ def ke_tanggal(epoch_hari: np.ndarray | pl.Series, nama: str) -> pl.Series:
 def ke_jam(detik: np.ndarray, kosong: np.ndarray, nama: str) -> pl.Series:
     """Seconds after midnight -> polars Time series, null where `kosong`."""
     s = pl.Series(nama, detik.astype(np.int64) * 1_000_000_000)
-    return s.scatter(np.flatnonzero(kosong), None).cast(pl.Time) if kosong.any() else s.cast(pl.Time)
+    if kosong.any():
+        s = s.scatter(np.flatnonzero(kosong), None)
+    return s.cast(pl.Time)
 
 
 def gabung_teks(*bagian: np.ndarray | pl.Series, pemisah: str = " ") -> pl.Series:

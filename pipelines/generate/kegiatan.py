@@ -163,7 +163,8 @@ def _rentang_panjang(acak: np.random.Generator, kal: Kalender, jenis: str, k: in
         return mulai, mulai + pilih(acak, [(30, 1), (60, 1), (90, 2)], k).astype(np.int64) - 1
     if jenis == "cltn":  # unpaid leave, months to years, from the first of a month
         mulai = _awal_bulan(awal - acak.integers(0, 400, k))
-        return mulai, np.maximum(mulai + acak.integers(365, 1096, k), akhir + acak.integers(20, 300, k))
+        selesai = mulai + acak.integers(365, 1096, k)
+        return mulai, np.maximum(selesai, akhir + acak.integers(20, 300, k))
     # tugas_belajar: two to four academic years, from the first of a month
     mulai = _awal_bulan(awal - acak.integers(0, 1000, k))
     lama = pilih(acak, [(730, 2), (1095, 1), (1460, 1)], k).astype(np.int64)

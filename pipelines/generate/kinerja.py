@@ -54,7 +54,8 @@ def tabel_target(acak: np.random.Generator, peg: pl.DataFrame) -> pl.DataFrame:
         tpl_all.append(awal + urutan[baris, kolom])
     asn, no, tpl = (np.concatenate(x) for x in (asn_all, no_all, tpl_all))
     urut = np.lexsort((no, asn))
-    return _isi_nilai_target(acak, asn[urut], no[urut], katalog.select(pl.all().gather(tpl[urut])), peg)
+    indikator = katalog.select(pl.all().gather(tpl[urut]))
+    return _isi_nilai_target(acak, asn[urut], no[urut], indikator, peg)
 
 
 def _isi_nilai_target(acak: np.random.Generator, asn: np.ndarray, no: np.ndarray,
@@ -173,7 +174,8 @@ def tabel_skm(acak: np.random.Generator, unit: pl.DataFrame, kal: Kalender) -> p
     # answers 1-4 around a unit-level quality, with a per-unsur offset
     mutu = acak.uniform(2.9, 3.65, u)
     geser = acak.normal(0, 0.15, (u, 9))
-    jawab = np.clip(np.rint(mutu[unit_i, None] + geser[unit_i] + acak.normal(0, 0.55, (m, 9))), 1, 4)
+    jawab = mutu[unit_i, None] + geser[unit_i] + acak.normal(0, 0.55, (m, 9))
+    jawab = np.clip(np.rint(jawab), 1, 4)
     kosong = acak.random((m, 9)) < 0.015
     urutan = np.lexsort((acak.random(m), unit_i, hari))
     kolom = {f"u{k + 1}": pl.Series(np.where(kosong[urutan, k], np.nan, jawab[urutan, k]),

@@ -26,6 +26,8 @@ PORSI_PAGU_KHUSUS = 0.10  # individual pagu_tpp instead of the kelas table
 
 def tabel_pegawai(seed: int, kal: Kalender, opd: pl.DataFrame, unit: pl.DataFrame,
                   n: int) -> pl.DataFrame:
+    """n ASN: heads of every agency, structural officials, unit heads and staff, with
+    NIP, name and title, position, kelas, golongan, schedule and service dates."""
     acak = rng(seed, "pegawai", kal.tahun, n)
     acuan = int(np.datetime64(date(kal.tahun, 1, 1), "D").astype(np.int64))  # ages as of 1 Jan
 
@@ -43,7 +45,8 @@ def tabel_pegawai(seed: int, kal: Kalender, opd: pl.DataFrame, unit: pl.DataFram
         "nama": _nama(acak, perempuan, (acuan - lahir) / HARI_PER_TAHUN, jab["gelar"]),
         "jenis_asn": np.where(jab["pppk"], "PPPK", "PNS"),
         "opd_kode": opd["opd_kode"].to_numpy()[opd_i],
-        "unit_layanan_kode": np.where(unit_i >= 0, unit["unit_layanan_kode"].to_numpy()[unit_i], ""),
+        "unit_layanan_kode": unit["unit_layanan_kode"].gather(np.maximum(unit_i, 0))
+        .scatter(np.flatnonzero(unit_i < 0), None),
         "jabatan": jab["jabatan"],
         "kelas_jabatan": jab["kelas"],
         "golongan": _golongan(acak, jab["kelas"], jab["pppk"], masa_kerja),
@@ -53,12 +56,10 @@ def tabel_pegawai(seed: int, kal: Kalender, opd: pl.DataFrame, unit: pl.DataFram
         "_opd_i": opd_i, "_unit_i": unit_i, "_peran": np.array(PERAN)[peran],
         "_peran_i": peran, "_kategori": jab["kategori"], "_urut_awal": acak.integers(1, 10, n),
     })
-    df = df.with_columns(
-        pl.when(pl.col("unit_layanan_kode") == "").then(None)
-        .otherwise(pl.col("unit_layanan_kode")).alias("unit_layanan_kode"),
-        _nip().alias("nip"),
-    ).sort(["_opd_i", "_unit_i", "_peran_i", "kelas_jabatan", "nip"],
-           descending=[False, False, False, True, False], maintain_order=True)
+    # export order: agency, office before units, heads first, higher kelas first
+    df = df.with_columns(_nip().alias("nip")).sort(
+        ["_opd_i", "_unit_i", "_peran_i", "kelas_jabatan", "nip"],
+        descending=[False, False, False, True, False], maintain_order=True)
     df = _mutasi(rng(seed, "mutasi", kal.periode), df, kal)
     return df.with_columns(
         pl.col("tmt_mulai").cast(pl.Int32).cast(pl.Date),
@@ -330,7 +331,8 @@ def _nama(acak: np.random.Generator, perempuan: np.ndarray, umur: np.ndarray,
         return np.array(daftar, dtype=object)[acak.integers(0, len(daftar), n)]
 
     depan = np.where(perempuan, ambil(ref.NAMA_DEPAN_PEREMPUAN), ambil(ref.NAMA_DEPAN_LAKI))
-    belakang = np.where(perempuan, ambil(ref.NAMA_BELAKANG_PEREMPUAN), ambil(ref.NAMA_BELAKANG_LAKI))
+    belakang = np.where(perempuan, ambil(ref.NAMA_BELAKANG_PEREMPUAN),
+                        ambil(ref.NAMA_BELAKANG_LAKI))
     tunggal = np.where(perempuan, ambil(ref.NAMA_TUNGGAL_PEREMPUAN), ambil(ref.NAMA_TUNGGAL_LAKI))
     awalan = np.where(~perempuan & (pola > 0.70), ambil(ref.AWALAN_LAKI), "")
     # patterns: a Javanese single name (8%), first name only (6%), first + last
