@@ -35,6 +35,7 @@ from marts.fct_tpp where periode = ?
     partitions_def=monthly_partitions,
     deps=[dg.AssetKey(["marts", m]) for m in ("fct_tpp", "fct_tpp_rincian", "fct_kinerja_asn")],
     pool=WAREHOUSE_POOL,
+    backfill_policy=dg.BackfillPolicy.multi_run(1),
     kinds={"duckdb"},
     description="Records the run: versions, input file hashes, row counts and pay totals.",
 )

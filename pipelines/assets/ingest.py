@@ -29,6 +29,7 @@ def _ingest_asset(source: Source) -> dg.AssetsDefinition:
         partitions_def=monthly_partitions,
         deps=[] if source.name == "pegawai" else [PEGAWAI_KEY],
         pool=WAREHOUSE_POOL,
+    backfill_policy=dg.BackfillPolicy.multi_run(1),
         kinds={"polars", "duckdb"},
         description=f"{source.name} of the period from the landing zone "
         f"({'required' if source.required else 'optional'}); key {', '.join(source.key)}.",
