@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import time
+import warnings
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -23,6 +24,9 @@ from rich.table import Table
 
 from pipelines.settings import Settings
 
+# Operators get progress and results; Dagster's API-stability notices are for developers.
+warnings.filterwarnings("ignore", module=r"dagster(_dbt)?(\.|$)")
+warnings.filterwarnings("ignore", message=r".*(Beta|Preview)Warning|.*backfill polic", category=UserWarning)
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "true")
 os.environ.setdefault("DO_NOT_TRACK", "1")

@@ -178,12 +178,17 @@ def _checks(source: Source, periode: str, known_nips: pl.Series | None) -> list[
     return checks
 
 
+def empty_ingest(source: Source) -> Ingested:
+    """No file: an empty table with the source's typed columns (for optional sources)."""
+    return Ingested(source.name, None, None, pl.DataFrame(schema=_typed_schema(source)),
+                    _quarantine_frame(pl.DataFrame()), 0)
+
+
 def ingest_file(source: Source, folder: Path, periode: str, known_nips: pl.Series | None) -> Ingested:
     """Read `source` from the period folder; split into typed accepted rows and rejected rows."""
     path = find_file(folder, source)
     if path is None:  # optional source absent: an empty, typed table
-        empty = pl.DataFrame(schema=_typed_schema(source))
-        return Ingested(source.name, None, None, empty, _quarantine_frame(pl.DataFrame()), 0)
+        return empty_ingest(source)
 
     content = path.read_bytes()
     sha = hashlib.sha256(content).hexdigest()
