@@ -39,6 +39,7 @@ FORMAT_TIDAK_VALID = {"date": "TANGGAL_TIDAK_VALID", "time": "JAM_TIDAK_VALID",
 NILAI_TIDAK_DIKENAL = "NILAI_TIDAK_DIKENAL"
 DI_LUAR_RENTANG = "NILAI_DI_LUAR_RENTANG"
 DI_LUAR_PERIODE = "TANGGAL_DI_LUAR_PERIODE"
+URUTAN_TERBALIK = "URUTAN_TERBALIK"
 DUPLIKAT = "DUPLIKAT"
 DUPLIKAT_BERBEDA = "DUPLIKAT_BERBEDA"
 
@@ -175,6 +176,9 @@ def _checks(source: Source, periode: str, known_nips: pl.Series | None) -> list[
             checks.append(((parsed > col.maximum).fill_null(False), col.name, DI_LUAR_RENTANG))
         if col.in_period:
             checks.append((((parsed < start) | (parsed > end)).fill_null(False), col.name, DI_LUAR_PERIODE))
+        if col.not_before is not None:
+            earlier = _parsed(next(c for c in source.columns if c.name == col.not_before))
+            checks.append(((parsed < earlier).fill_null(False), col.name, URUTAN_TERBALIK))
     return checks
 
 

@@ -24,6 +24,7 @@ class Col:
     maximum: float | None = None
     exclusive_minimum: bool = False  # True: value must be > minimum
     in_period: bool = False  # a date that must fall inside the period
+    not_before: str | None = None  # another column of the row this value may not precede
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ SOURCES: tuple[Source, ...] = (
             Col("nip", "nip", required=True),
             Col("tanggal", "date", required=True, in_period=True),
             Col("jam_masuk", "time"),
-            Col("jam_pulang", "time"),
+            Col("jam_pulang", "time", not_before="jam_masuk"),
         ),
     ),
     Source(
@@ -106,7 +107,7 @@ SOURCES: tuple[Source, ...] = (
             Col("nip", "nip", required=True),
             Col("jenis", required=True, values=seed_values("jenis_izin", "jenis")),
             Col("tanggal_mulai", "date", required=True),
-            Col("tanggal_selesai", "date", required=True),
+            Col("tanggal_selesai", "date", required=True, not_before="tanggal_mulai"),
             Col("nomor_dokumen"),
         ),
     ),

@@ -72,6 +72,7 @@ def test_csv_quirks_bom_semicolon_dmy_dates_spaces_blank_lines(tmp_path):
         (f"{NIP_OK},2026-11-01,07:30,16:00", "TANGGAL_DI_LUAR_PERIODE", "tanggal"),
         (f"{NIP_OK},2026-10-01,7.30,16:00", "JAM_TIDAK_VALID", "jam_masuk"),
         (f"{NIP_OK},2026-10-01,07:30,24:01", "JAM_TIDAK_VALID", "jam_pulang"),
+        (f"{NIP_OK},2026-10-01,16:00,07:30", "URUTAN_TERBALIK", "jam_pulang"),  # out before in
         ("199901012015031001,2026-10-01,07:30,16:00", "NIP_TIDAK_DIKENAL", "nip"),
         (",2026-10-01,07:30,16:00", "WAJIB_DIISI", "nip"),
     ],
@@ -112,6 +113,13 @@ def test_unknown_leave_type_is_rejected_not_guessed(tmp_path):
     result = ingest(tmp_path, "izin", f"{header}\n{NIP_OK},cuti_liburan,2026-10-01,2026-10-02,x\n{NIP_OK},izin,2026-10-05,2026-10-05,y\n")
     assert result.accepted["jenis"].to_list() == ["izin"]
     assert reasons(result) == {2: "NILAI_TIDAK_DIKENAL"}
+
+
+def test_leave_ending_before_it_starts_is_rejected(tmp_path):
+    header = "nip,jenis,tanggal_mulai,tanggal_selesai,nomor_dokumen"
+    result = ingest(tmp_path, "izin", f"{header}\n{NIP_OK},izin,2026-10-05,2026-10-04,x\n{NIP_OK},izin,2026-10-06,2026-10-06,y\n")
+    assert result.accepted["tanggal_mulai"].to_list() == [date(2026, 10, 6)]
+    assert reasons(result) == {2: "URUTAN_TERBALIK"}
 
 
 def test_exact_duplicates_keep_one_conflicting_duplicates_reject_all(tmp_path):

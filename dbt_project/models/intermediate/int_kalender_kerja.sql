@@ -33,7 +33,7 @@ final as (
         on k.jadwal_kerja = d.jadwal_kerja
         and k.hari_iso = d.hari_iso
         and t.tanggal between k.tanggal_mulai and k.tanggal_selesai
-    where t.tanggal not in (select tanggal from hari_libur)
+    where not exists (select 1 from hari_libur as l where l.tanggal = t.tanggal)
     qualify row_number() over (partition by d.jadwal_kerja, t.tanggal order by k.tanggal_mulai desc nulls last) = 1
 )
 
