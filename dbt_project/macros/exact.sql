@@ -18,7 +18,13 @@
     ((2 * cast({{ numerator }} as hugeint) + cast({{ denominator }} as hugeint)) // (2 * cast({{ denominator }} as hugeint)))
 {%- endmacro %}
 
-{# Decimal places carried by every score (contracts.md: "at least 4"). Ten keeps the
-   pay computed from a published score equal to the rulebook's exact formula to the
-   rupiah: 0.5e-10 of a score moves the largest pagu by far less than half a rupiah. #}
+{# Decimal places of every published score (contracts.md: "at least 4"). A published
+   score is rounded half-up once, from the published values of its inputs; pay is
+   computed from the published scores, so each rupiah can be recomputed from the row.
+   (An exact half-rupiah that only a non-terminating score reaches, e.g. 250/3, is
+   decided by the published score: README, "Choices".) #}
 {% macro skala_skor() -%}10{%- endmacro %}
+
+{# Decimal places of unpublished intermediates (NRR per unsur), so that rounding
+   happens once, at the published value. #}
+{% macro skala_hitung() -%}20{%- endmacro %}

@@ -1,4 +1,5 @@
 {% set S = skala_skor() | int %}
+{% set H = skala_hitung() | int %}
 {% set nrr_columns = [] %}{% for i in range(1, 10) %}{% do nrr_columns.append('nrr_u' ~ i ~ '_u') %}{% endfor %}
 -- IKM and mutu pelayanan of each service unit over the period's responses
 -- (rulebook §5, PermenPANRB 14/2017): NRR per unsur over non-blank answers,
@@ -23,14 +24,15 @@ per_unit as (
     group by unit_layanan_kode
 ),
 
--- NRR per unsur in units of 10^-S; null when nobody answered that unsur
+-- NRR per unsur in units of 10^-H (unpublished: not rounded to S); null when nobody
+-- answered that unsur
 nrr as (
     select
         unit_layanan_kode,
         jumlah_responden,
         {% for i in range(1, 10) %}
         case when dijawab_u{{ i }} > 0
-            then {{ div_half_up('jumlah_u' ~ i ~ ' * ' ~ 10 ** S, 'dijawab_u' ~ i) }}
+            then {{ div_half_up('jumlah_u' ~ i ~ ' * ' ~ 10 ** H, 'dijawab_u' ~ i) }}
         end as nrr_u{{ i }}_u{{ "," if not loop.last }}
         {% endfor %}
     from per_unit
@@ -41,7 +43,7 @@ ikm as (
         unit_layanan_kode,
         jumlah_responden,
         -- an unsur nobody answered leaves the IKM undefined (null), never guessed
-        {{ div_half_up('25 * (' ~ nrr_columns | join(' + ') ~ ')', '9') }} as ikm_u
+        {{ div_half_up('25 * (' ~ nrr_columns | join(' + ') ~ ')', '9 * ' ~ 10 ** (H - S)) }} as ikm_u
     from nrr
 ),
 

@@ -1,5 +1,9 @@
 -- working days, active days and the discipline score per ASN (rulebook §1, §2, §4)
-with hari as (
+with pegawai as (
+    select nip from {{ ref('int_pegawai_periode') }}
+),
+
+hari as (
     select * from {{ ref('int_hari_asn') }}
 ),
 
@@ -24,15 +28,17 @@ poin_per_asn as (
 ),
 
 final as (
+    -- every ASN of the period, also one whose schedule has no working day in it
     select
-        h.nip,
-        h.hari_kerja,
-        h.hari_aktif,
-        h.hari_wajib_hadir,
+        e.nip,
+        coalesce(h.hari_kerja, 0) as hari_kerja,
+        coalesce(h.hari_aktif, 0) as hari_aktif,
+        coalesce(h.hari_wajib_hadir, 0) as hari_wajib_hadir,
         coalesce(p.jumlah_poin, 0) as jumlah_poin,
         cast(greatest(0, 100 - coalesce(p.jumlah_poin, 0)) as decimal(18, 4)) as skor_disiplin
-    from hari_per_asn as h
-    left join poin_per_asn as p on p.nip = h.nip
+    from pegawai as e
+    left join hari_per_asn as h on h.nip = e.nip
+    left join poin_per_asn as p on p.nip = e.nip
 )
 
 select * from final
