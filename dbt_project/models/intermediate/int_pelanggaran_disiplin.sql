@@ -42,29 +42,27 @@ tanpa_keterangan as (
     where d.jenis_izin is null and not d.hadir
 ),
 
--- a blank time with the other present falls in the open-ended (last) band
-terlambat as (
-    select d.nip, d.tanggal, p.kode, cast(d.menit_terlambat as integer) as menit, p.poin
-    from hari_dinilai as d
-    inner join poin as p
-        on p.pelanggaran = 'terlambat'
-        and (
-            (d.jam_masuk is null and p.menit_maks is null)
-            or d.menit_terlambat between p.menit_min and coalesce(p.menit_maks, d.menit_terlambat)
-        )
-    where d.jenis_izin is null and d.hadir
+-- minutes late and minutes early side by side, so both use the same band lookup
+selisih as (
+    select nip, tanggal, 'terlambat' as pelanggaran, menit_terlambat as menit, jam_masuk is null as jam_kosong
+    from hari_dinilai
+    where jenis_izin is null and hadir
+    union all
+    select nip, tanggal, 'pulang_sebelum_waktu', menit_cepat, jam_pulang is null
+    from hari_dinilai
+    where jenis_izin is null and hadir
 ),
 
-pulang_cepat as (
-    select d.nip, d.tanggal, p.kode, cast(d.menit_cepat as integer) as menit, p.poin
-    from hari_dinilai as d
+-- TL1–TL4 and PSW1–PSW4; a blank time (the other present) falls in the open-ended band
+terlambat_pulang_cepat as (
+    select s.nip, s.tanggal, p.kode, cast(s.menit as integer) as menit, p.poin
+    from selisih as s
     inner join poin as p
-        on p.pelanggaran = 'pulang_sebelum_waktu'
+        on p.pelanggaran = s.pelanggaran
         and (
-            (d.jam_pulang is null and p.menit_maks is null)
-            or d.menit_cepat between p.menit_min and coalesce(p.menit_maks, d.menit_cepat)
+            (s.jam_kosong and p.menit_maks is null)
+            or s.menit between p.menit_min and coalesce(p.menit_maks, s.menit)
         )
-    where d.jenis_izin is null and d.hadir
 ),
 
 -- each mandatory apel/upacara missed on an expected day (izin days included: the
@@ -80,8 +78,7 @@ tidak_apel as (
 final as (
     select * from izin
     union all select * from tanpa_keterangan
-    union all select * from terlambat
-    union all select * from pulang_cepat
+    union all select * from terlambat_pulang_cepat
     union all select * from tidak_apel
 )
 
