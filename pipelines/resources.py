@@ -52,5 +52,6 @@ def build_resources(settings: Settings) -> dict:
 def prepare_dbt_manifest() -> Path:
     """`dbt parse`, so the Dagster definitions load the current models and rules.
     (`prepare_if_dev` only does this under `dagster dev`.)"""
-    dbt_cli().cli(["parse", "--quiet"], manifest={}, raise_on_error=True).wait()
+    dbt_cli().cli(["parse", "--quiet"], manifest={}, target_path=dbt_project.target_path,
+                  raise_on_error=True).wait()
     return dbt_project.manifest_path

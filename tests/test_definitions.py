@@ -14,7 +14,7 @@ def defs(dbt_manifest):
     return defs
 
 
-def test_dbt_vars_carry_the_period():
+def test_dbt_vars_carry_the_period(dbt_manifest):
     from pipelines.assets.dbt import dbt_vars
 
     assert dbt_vars("2026-10") == {"periode": "2026-10"}
