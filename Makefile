@@ -7,7 +7,7 @@ export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := true
 export DO_NOT_TRACK := 1
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench dev clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,12 @@ test: setup
 	$(BIN)/pytest
 
 bench: setup
-	$(BIN)/python -m pipelines.bench
+	$(BIN)/python tests/benchmark.py --asn 6000 --runs 3
+
+# Dagster UI and daemon (schedule) with this project's instance settings
+dev: setup
+	mkdir -p .dagster_home && cp pipelines/dagster.yaml .dagster_home/dagster.yaml
+	DAGSTER_HOME=$(CURDIR)/.dagster_home PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dagster dev
 
 clean:
 	rm -rf $(VENV) data dbt_project/target

@@ -70,3 +70,17 @@ def test_schedule_runs_previous_month_on_the_3rd_at_0200_wib(defs):
     with dg.build_schedule_context(scheduled_execution_time=tick) as context:
         requests = list(schedule.evaluate_tick(context).run_requests)
     assert [r.partition_key for r in requests] == ["2026-10"]
+
+
+def test_instance_settings_allow_one_warehouse_writer(tmp_path, monkeypatch):
+    import shutil
+
+    from pipelines.settings import PROJECT_ROOT
+
+    shutil.copy(PROJECT_ROOT / "pipelines" / "dagster.yaml", tmp_path / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    instance = dg.DagsterInstance.get()
+    try:
+        assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
+    finally:
+        instance.dispose()
