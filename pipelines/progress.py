@@ -30,7 +30,8 @@ class ProgressHandler(logging.Handler):
             console.print(f"[dim]…[/] {step}")
         elif kind == "ASSET_MATERIALIZATION":
             key = event.asset_key.to_user_string() if event.asset_key else step
-            console.print(f"  [green]✓[/] {key}")
+            if key.replace("/", "__") != step:  # one line per asset of a multi-asset step (dbt)
+                console.print(f"  [green]✓[/] {key}")
         elif kind == "STEP_SUCCESS":
             took = time.monotonic() - self.started.get(step, time.monotonic())
             console.print(f"[green]✓[/] {step} [dim]({took:.1f} s)[/]")
@@ -41,7 +42,7 @@ class ProgressHandler(logging.Handler):
 @dg.logger(description="Concise progress lines on the terminal.")
 def progress_logger(_init_context) -> logging.Logger:
     log = logging.getLogger("tpp.progress")
-    log.setLevel(logging.INFO)
+    log.setLevel(logging.DEBUG)  # step events are logged at DEBUG; the handler picks what to show
     log.propagate = False
     if not log.handlers:
         log.addHandler(ProgressHandler())
