@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +33,9 @@ DTYPES = {
 WAJIB_DIISI = "WAJIB_DIISI"
 NIP_TIDAK_VALID = "NIP_TIDAK_VALID"
 NIP_TIDAK_DIKENAL = "NIP_TIDAK_DIKENAL"
+KODE_TIDAK_DIKENAL = "KODE_TIDAK_DIKENAL"
+REFERENSI_DITOLAK = "REFERENSI_DITOLAK"
+JAWABAN_KOSONG = "JAWABAN_KOSONG"
 FORMAT_TIDAK_VALID = {"date": "TANGGAL_TIDAK_VALID", "time": "JAM_TIDAK_VALID",
                       "int": "ANGKA_TIDAK_VALID", "decimal": "ANGKA_TIDAK_VALID",
                       "bool": "NILAI_TIDAK_DIKENAL"}
@@ -42,6 +45,15 @@ DI_LUAR_PERIODE = "TANGGAL_DI_LUAR_PERIODE"
 URUTAN_TERBALIK = "URUTAN_TERBALIK"
 DUPLIKAT = "DUPLIKAT"
 DUPLIKAT_BERBEDA = "DUPLIKAT_BERBEDA"
+
+
+@dataclass(frozen=True)
+class Known:
+    """The values a referencing column may take: those accepted in the referenced source
+    for the period; `rejected` are values whose own row was quarantined."""
+
+    accepted: pl.Series
+    rejected: pl.Series = field(default_factory=lambda: pl.Series(dtype=pl.String))
 
 
 class LandingError(Exception):
@@ -70,8 +82,13 @@ def find_file(folder: Path, source: Source) -> Path | None:
             f"{folder}: {source.name} arrived in more than one format "
             f"({', '.join(p.name for p in found)}); keep exactly one."
         )
-    if not found and source.required:
-        raise LandingError(f"{folder}: required file {source.name}.csv/.xlsx/.parquet is missing.")
+    if not found:
+        other = sorted(p.name for p in folder.glob(f"{source.name}.*") if p.suffix.lower() not in FORMATS)
+        if other:
+            raise LandingError(f"{folder / other[0]}: not a CSV, XLSX or Parquet file; "
+                               f"deliver {source.name} as {source.name}.csv, .xlsx or .parquet.")
+        if source.required:
+            raise LandingError(f"{folder}: required file {source.name}.csv/.xlsx/.parquet is missing.")
     return found[0] if found else None
 
 
@@ -152,10 +169,14 @@ def _nip_valid(raw: pl.Expr, jenis_asn: pl.Expr | None) -> pl.Expr:
     return ok.fill_null(False)
 
 
-def _checks(source: Source, periode: str, known_nips: pl.Series | None) -> list[tuple[pl.Expr, str, str]]:
-    """(row is bad, column, reason) in the order they are tried; the first one wins."""
+def _checks(source: Source, periode: str, known: dict[tuple[str, str], Known]) -> list[tuple[pl.Expr, str, str]]:
+    """(row is bad, column, reason) in the order they are tried; the first one wins.
+    A reference with no entry in `known` is not checked (a file ingested on its own)."""
     start, end = period_bounds(periode)
     checks = []
+    if source.not_all_blank:
+        blank = pl.all_horizontal(pl.col(c).is_null() for c in source.not_all_blank)
+        checks.append((blank, source.not_all_blank[0], JAWABAN_KOSONG))
     for col in source.columns:
         raw, parsed = pl.col(col.name), _parsed(col)
         if col.required:
@@ -163,10 +184,13 @@ def _checks(source: Source, periode: str, known_nips: pl.Series | None) -> list[
         if col.type == "nip":
             jenis = pl.col("jenis_asn") if source.name == "pegawai" else None
             checks.append((raw.is_not_null() & ~_nip_valid(raw, jenis), col.name, NIP_TIDAK_VALID))
-            if col.name in source.nip_columns and known_nips is not None:
-                checks.append((raw.is_not_null() & ~raw.is_in(known_nips.implode()), col.name, NIP_TIDAK_DIKENAL))
         elif col.type in FORMAT_TIDAK_VALID:
             checks.append((raw.is_not_null() & parsed.is_null(), col.name, FORMAT_TIDAK_VALID[col.type]))
+        if col.references in known:
+            ref = known[col.references]
+            unknown = NIP_TIDAK_DIKENAL if col.type == "nip" else KODE_TIDAK_DIKENAL
+            checks.append((raw.is_not_null() & raw.is_in(ref.rejected.implode()), col.name, REFERENSI_DITOLAK))
+            checks.append((raw.is_not_null() & ~raw.is_in(ref.accepted.implode()), col.name, unknown))
         if col.values is not None:
             checks.append((raw.is_not_null() & ~raw.is_in(col.values), col.name, NILAI_TIDAK_DIKENAL))
         if col.minimum is not None:
@@ -188,7 +212,8 @@ def empty_ingest(source: Source) -> Ingested:
                     _quarantine_frame(pl.DataFrame()), 0)
 
 
-def ingest_file(source: Source, folder: Path, periode: str, known_nips: pl.Series | None) -> Ingested:
+def ingest_file(source: Source, folder: Path, periode: str,
+                known: dict[tuple[str, str], Known] | None = None) -> Ingested:
     """Read `source` from the period folder; split into typed accepted rows and rejected rows."""
     path = find_file(folder, source)
     if path is None:  # optional source absent: an empty, typed table
@@ -212,7 +237,7 @@ def ingest_file(source: Source, folder: Path, periode: str, known_nips: pl.Serie
     )
     rows_read = df.height
 
-    checks = _checks(source, periode, known_nips)
+    checks = _checks(source, periode, known or {})
     failure = pl.coalesce(
         [pl.when(bad).then(pl.struct(column=pl.lit(col), reason=pl.lit(reason))) for bad, col, reason in checks]
     ) if checks else pl.lit(None)

@@ -8,7 +8,7 @@ twice. Value sets that are rules (leave types) are read from the dbt seeds.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from pipelines.settings import DBT_PROJECT_DIR
@@ -25,6 +25,7 @@ class Col:
     exclusive_minimum: bool = False  # True: value must be > minimum
     in_period: bool = False  # a date that must fall inside the period
     not_before: str | None = None  # another column of the row this value may not precede
+    references: tuple[str, str] | None = None  # (source, column) whose accepted values it must be
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,17 @@ class Source:
     key: tuple[str, ...]
     columns: tuple[Col, ...]
     family: str
-    # NIP columns that must name an ASN of `pegawai` (rejected as NIP_TIDAK_DIKENAL)
-    nip_columns: tuple[str, ...] = field(default=("nip",))
+    # at least one of these must be filled (a survey response with no answer is no response)
+    not_all_blank: tuple[str, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def upstream(self) -> list[str]:
+        """Sources this one is checked against (loaded first)."""
+        return sorted({c.references[0] for c in self.columns if c.references})
 
 
 @cache
@@ -49,19 +55,22 @@ def seed_values(seed: str, column: str) -> tuple[str, ...]:
         return tuple(sorted({row[column] for row in csv.DictReader(f)}))
 
 
+PEGAWAI = ("pegawai", "nip")  # rows about an ASN must name one of the period's employees
+
+
 def _u(i: int) -> Col:
     return Col(f"u{i}", "int", minimum=1, maximum=4)
 
 
 SOURCES: tuple[Source, ...] = (
     Source(
-        "pegawai", True, ("nip",), family="referensi", nip_columns=(),
+        "pegawai", True, ("nip",), family="referensi",
         columns=(
             Col("nip", "nip", required=True),
             Col("nama", required=True),
             Col("jenis_asn", required=True, values=("PNS", "PPPK")),
-            Col("opd_kode", required=True),
-            Col("unit_layanan_kode"),
+            Col("opd_kode", required=True, references=("opd", "opd_kode")),
+            Col("unit_layanan_kode", references=("unit_layanan", "unit_layanan_kode")),
             Col("jabatan"),
             Col("kelas_jabatan", "int", required=True, minimum=1, maximum=17),
             Col("golongan"),
@@ -72,7 +81,7 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        "opd", True, ("opd_kode",), family="referensi", nip_columns=(),
+        "opd", True, ("opd_kode",), family="referensi",
         columns=(
             Col("opd_kode", required=True),
             Col("nama_opd", required=True),
@@ -81,21 +90,21 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        "unit_layanan", True, ("unit_layanan_kode",), family="referensi", nip_columns=(),
+        "unit_layanan", True, ("unit_layanan_kode",), family="referensi",
         columns=(
             Col("unit_layanan_kode", required=True),
             Col("nama_unit", required=True),
-            Col("opd_kode", required=True),
+            Col("opd_kode", required=True, references=("opd", "opd_kode")),
         ),
     ),
     Source(
-        "hari_libur", True, ("tanggal",), family="referensi", nip_columns=(),
+        "hari_libur", True, ("tanggal",), family="referensi",
         columns=(Col("tanggal", "date", required=True), Col("keterangan")),
     ),
     Source(
         "presensi", True, ("nip", "tanggal"), family="kehadiran",
         columns=(
-            Col("nip", "nip", required=True),
+            Col("nip", "nip", required=True, references=PEGAWAI),
             Col("tanggal", "date", required=True, in_period=True),
             Col("jam_masuk", "time"),
             Col("jam_pulang", "time", not_before="jam_masuk"),
@@ -104,7 +113,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "izin", False, ("nip", "jenis", "tanggal_mulai"), family="kehadiran",
         columns=(
-            Col("nip", "nip", required=True),
+            Col("nip", "nip", required=True, references=PEGAWAI),
             Col("jenis", required=True, values=seed_values("jenis_izin", "jenis")),
             Col("tanggal_mulai", "date", required=True),
             Col("tanggal_selesai", "date", required=True, not_before="tanggal_mulai"),
@@ -114,7 +123,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "apel", False, ("nip", "tanggal"), family="kehadiran",
         columns=(
-            Col("nip", "nip", required=True),
+            Col("nip", "nip", required=True, references=PEGAWAI),
             Col("tanggal", "date", required=True, in_period=True),
             Col("hadir", "bool", required=True),
         ),
@@ -122,7 +131,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "target_kinerja", True, ("nip", "indikator_id"), family="kinerja",
         columns=(
-            Col("nip", "nip", required=True),
+            Col("nip", "nip", required=True, references=PEGAWAI),
             Col("indikator_id", required=True),
             Col("indikator"),
             Col("bobot", "decimal", required=True, minimum=0, exclusive_minimum=True),
@@ -135,25 +144,26 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "penilaian_perilaku", True, ("nip",), family="kinerja",
         columns=(
-            Col("nip", "nip", required=True),
+            Col("nip", "nip", required=True, references=PEGAWAI),
             Col("nilai_perilaku", "decimal", required=True, minimum=0, maximum=100),
             Col("penilai_nip"),  # assessors may sit outside the extract: not validated
         ),
     ),
     Source(
-        "survei_skm", True, ("respon_id",), family="kepuasan", nip_columns=(),
+        "survei_skm", True, ("respon_id",), family="kepuasan",
         columns=(
             Col("respon_id", required=True),
             Col("tanggal", "date", required=True, in_period=True),
-            Col("unit_layanan_kode", required=True),
+            Col("unit_layanan_kode", required=True, references=("unit_layanan", "unit_layanan_kode")),
             *(_u(i) for i in range(1, 10)),
         ),
+        not_all_blank=tuple(f"u{i}" for i in range(1, 10)),
     ),
     Source(
         "inovasi", False, ("inovasi_id", "nip"), family="kinerja",
         columns=(
             Col("inovasi_id", required=True),
-            Col("nip", "nip", required=True),
+            Col("nip", "nip", required=True, references=PEGAWAI),
             Col("judul"),
             Col("tingkat", required=True, values=seed_values("poin_inovasi", "tingkat")),
             Col("status", required=True, values=("diusulkan", "diterapkan")),
@@ -163,7 +173,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "hukuman_disiplin", False, ("nip", "nomor_sk"), family="kinerja",
         columns=(
-            Col("nip", "nip", required=True),
+            Col("nip", "nip", required=True, references=PEGAWAI),
             Col("tingkat", required=True, values=("ringan", "sedang", "berat")),
             Col("nomor_sk", required=True),
             Col("tmt_mulai", "date", required=True),

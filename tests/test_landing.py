@@ -7,13 +7,14 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from pipelines.landing import LandingError, ingest_file
+from pipelines.landing import Known, LandingError, ingest_file
 from pipelines.sources import SOURCES_BY_NAME
 
 PERIODE = "2026-10"
 NIP_OK = "199001012015031001"  # born 1990-01-01, TMT CPNS 2015-03, male, seq 001
 HEADER_PEGAWAI = "nip,nama,jenis_asn,opd_kode,unit_layanan_kode,jabatan,kelas_jabatan,golongan,jadwal_kerja,tmt_mulai,tmt_selesai,pagu_tpp"
-KNOWN = pl.Series("nip", [NIP_OK])
+NIP_REJECTED = "198001012005011001"  # valid, but its pegawai row was quarantined
+KNOWN = {("pegawai", "nip"): Known(pl.Series([NIP_OK]), pl.Series([NIP_REJECTED]))}
 
 
 def pegawai_row(nip=NIP_OK, jenis="PNS", kelas="7"):
@@ -43,7 +44,7 @@ def reasons(result):
     ],
 )
 def test_malformed_nip_is_rejected(tmp_path, nip, jenis, reason):
-    result = ingest(tmp_path, "pegawai", f"{HEADER_PEGAWAI}\n{pegawai_row()}\n{pegawai_row(nip, jenis)}\n", None)
+    result = ingest(tmp_path, "pegawai", f"{HEADER_PEGAWAI}\n{pegawai_row()}\n{pegawai_row(nip, jenis)}\n", {})
     assert result.accepted["nip"].to_list() == [NIP_OK]
     assert reasons(result) == {3: reason}
     assert result.rejected["raw_value"].to_list() == [nip]
@@ -51,7 +52,7 @@ def test_malformed_nip_is_rejected(tmp_path, nip, jenis, reason):
 
 def test_pppk_nip_needs_no_tmt_cpns(tmp_path):
     pppk = "199001012021131001"  # digits 9–14 "202113" are not a month: fine for PPPK
-    result = ingest(tmp_path, "pegawai", f"{HEADER_PEGAWAI}\n{pegawai_row(pppk, 'PPPK')}\n", None)
+    result = ingest(tmp_path, "pegawai", f"{HEADER_PEGAWAI}\n{pegawai_row(pppk, 'PPPK')}\n", {})
     assert result.accepted["nip"].to_list() == [pppk]
 
 
@@ -74,6 +75,7 @@ def test_csv_quirks_bom_semicolon_dmy_dates_spaces_blank_lines(tmp_path):
         (f"{NIP_OK},2026-10-01,07:30,24:01", "JAM_TIDAK_VALID", "jam_pulang"),
         (f"{NIP_OK},2026-10-01,16:00,07:30", "URUTAN_TERBALIK", "jam_pulang"),  # out before in
         ("199901012015031001,2026-10-01,07:30,16:00", "NIP_TIDAK_DIKENAL", "nip"),
+        (f"{NIP_REJECTED},2026-10-01,07:30,16:00", "REFERENSI_DITOLAK", "nip"),
         (",2026-10-01,07:30,16:00", "WAJIB_DIISI", "nip"),
     ],
 )
@@ -189,3 +191,43 @@ def test_xlsx_and_parquet_read_like_csv(tmp_path):
         ]
     assert from_xlsx.accepted["_line"].to_list() == [2, 3]
     assert from_parquet.accepted["_line"].to_list() == [1, 2]
+
+
+def test_unknown_opd_and_unit_codes_are_rejected(tmp_path):
+    known = {("opd", "opd_kode"): Known(pl.Series(["DINKES"])),
+             ("unit_layanan", "unit_layanan_kode"): Known(pl.Series(["PKM-RAU"]))}
+    rows = [pegawai_row(), pegawai_row("199001012015031002").replace("DINKES", "DINKESS"),
+            pegawai_row("199001012015031003").replace("DINKES,,", "DINKES,PKM-XXX,")]
+    result = ingest(tmp_path, "pegawai", HEADER_PEGAWAI + "\n" + "\n".join(rows) + "\n", known)
+    assert result.accepted["nip"].to_list() == [NIP_OK]
+    assert reasons(result) == {3: "KODE_TIDAK_DIKENAL", 4: "KODE_TIDAK_DIKENAL"}
+    assert result.rejected["column_name"].to_list() == ["opd_kode", "unit_layanan_kode"]
+
+
+def test_survey_response_with_every_answer_blank_is_rejected(tmp_path):
+    header = "respon_id,tanggal,unit_layanan_kode," + ",".join(f"u{i}" for i in range(1, 10))
+    text = f"{header}\nR1,2026-10-01,PKM-RAU,,,,,,,,,\nR2,2026-10-01,PKM-RAU,4,,,,,,,,\nR3,2026-10-01,PKM-RAU,5,4,4,4,4,4,4,4,4\n"
+    result = ingest(tmp_path, "survei_skm", text, {("unit_layanan", "unit_layanan_kode"): Known(pl.Series(["PKM-RAU"]))})
+    assert result.accepted["respon_id"].to_list() == ["R2"]
+    assert reasons(result) == {2: "JAWABAN_KOSONG", 4: "NILAI_DI_LUAR_RENTANG"}
+
+
+def test_a_file_in_another_format_is_named(tmp_path):
+    (tmp_path / "presensi.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(LandingError, match=r"presensi\.xls: not a CSV, XLSX or Parquet file"):
+        ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "header row is empty"),
+    (b"\n\n", "header row is empty"),
+])
+def test_empty_file_is_a_file_level_error(tmp_path, content, message):
+    with pytest.raises(LandingError, match=message):
+        ingest(tmp_path, "presensi", content)
+
+
+def test_a_broken_xlsx_is_a_file_level_error(tmp_path):
+    (tmp_path / "presensi.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(LandingError, match=r"presensi\.xlsx: cannot be read as XLSX"):
+        ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)

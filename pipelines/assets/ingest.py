@@ -1,25 +1,37 @@
 """Ingest assets: one per landing source, loading the period's file into raw.<source>.
 
-`pegawai` is loaded first: every other source's NIPs are checked against the
-accepted employees of the same period (NIP_TIDAK_DIKENAL).
+A source that references another (a NIP → pegawai, an opd/unit code → opd,
+unit_layanan) is loaded after it and checked against its accepted rows of the same
+period (NIP_TIDAK_DIKENAL, KODE_TIDAK_DIKENAL, REFERENSI_DITOLAK).
 """
 
 import dagster as dg
 import polars as pl
 
-from pipelines.landing import LandingError, ingest_file
+from pipelines.landing import Known, LandingError, ingest_file
 from pipelines.partitions import monthly_partitions
 from pipelines.resources import WarehouseResource
 from pipelines.sources import SOURCES, Source
 from pipelines.warehouse import write_ingested
 
 WAREHOUSE_POOL = "warehouse"  # every writer of the DuckDB file; the pool has one slot
-PEGAWAI_KEY = dg.AssetKey(["raw", "pegawai"])
 
 
-def _known_nips(con, periode: str) -> pl.Series:
-    rows = con.execute("select nip from raw.pegawai where _periode = ?", [periode]).fetchall()
-    return pl.Series("nip", [nip for (nip,) in rows], dtype=pl.String)
+def _known(con, source: Source, periode: str) -> dict[tuple[str, str], Known]:
+    """Accepted and rejected values of every column this source references."""
+    known = {}
+    for ref_source, ref_column in {c.references for c in source.columns if c.references}:
+        accepted = con.execute(f"select {ref_column} from raw.{ref_source} where _periode = ?", [periode]).fetchall()
+        rejected = con.execute(
+            "select json_extract_string(raw_row, ?) from audit.quarantine "
+            "where periode = ? and source = ? and reason <> 'DUPLIKAT'",
+            [f"$.{ref_column}", periode, ref_source],
+        ).fetchall()
+        known[(ref_source, ref_column)] = Known(
+            accepted=pl.Series([v for (v,) in accepted], dtype=pl.String),
+            rejected=pl.Series([v for (v,) in rejected if v is not None], dtype=pl.String),
+        )
+    return known
 
 
 def _ingest_asset(source: Source) -> dg.AssetsDefinition:
@@ -27,9 +39,9 @@ def _ingest_asset(source: Source) -> dg.AssetsDefinition:
         key=["raw", source.name],
         group_name=f"ingest_{source.family}",
         partitions_def=monthly_partitions,
-        deps=[] if source.name == "pegawai" else [PEGAWAI_KEY],
+        deps=[dg.AssetKey(["raw", upstream]) for upstream in source.upstream],
         pool=WAREHOUSE_POOL,
-    backfill_policy=dg.BackfillPolicy.multi_run(1),
+        backfill_policy=dg.BackfillPolicy.multi_run(1),
         kinds={"polars", "duckdb"},
         description=f"{source.name} of the period from the landing zone "
         f"({'required' if source.required else 'optional'}); key {', '.join(source.key)}.",
@@ -40,9 +52,8 @@ def _ingest_asset(source: Source) -> dg.AssetsDefinition:
         if not folder.is_dir():
             raise dg.Failure(f"Landing folder {folder} does not exist (period {periode}).")
         with warehouse.connect() as con:
-            known = None if source.name == "pegawai" else _known_nips(con, periode)
             try:
-                result = ingest_file(source, folder, periode, known)
+                result = ingest_file(source, folder, periode, _known(con, source, periode))
             except LandingError as e:
                 raise dg.Failure(description=str(e), allow_retries=False) from None
             write_ingested(con, result, periode)
