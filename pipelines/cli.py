@@ -4,7 +4,7 @@
     tpp run --period YYYY-MM                              materialize one period via Dagster
     tpp demo [--asn N] [--period YYYY-MM]                 generate, then run
 
-Exit status is 0 only when the period was fully computed.
+Exit status is 0 only when the period was computed, validated and exported.
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ def generate(period: Period = None, asn: Asn = 6000, seed: Seed = 42, landing: L
 @app.command()
 def run(period: Annotated[str, typer.Option("--period", help="Period YYYY-MM.")],
         landing: Landing = None, warehouse: Warehouse = None, exports: Exports = None) -> None:
-    """Materialize every asset of one period through Dagster, then summarise."""
+    """Materialize every asset of one period through Dagster (ingest, dbt, validation,
+    export), then summarise."""
     periode = _check_period(period)
     settings = Settings.from_env(landing=landing, warehouse=warehouse, exports=exports)
     raise typer.Exit(_run(settings, periode))
@@ -124,7 +125,8 @@ def _print_summary(settings: Settings, periode: str, s: dict, took: float) -> No
     table.add_row("Payable (BAYAR)", f"{_angka(s['jumlah_bayar'])} lines, {_rupiah(s['total_bayar'])}")
     table.add_row("Held (TAHAN)", f"{_angka(s['jumlah_tahan'])} lines, {_rupiah(s['total_tahan'])}")
     table.add_row("Rejected input rows", f"{_angka(s['rows_rejected'])} (audit.quarantine)")
-    table.add_row("Validation", s["validation"])
+    table.add_row("Validation", f"{s['validation']} (Data Docs: {settings.export_dir / 'validasi' / 'data_docs' / 'index.html'})")
+    table.add_row("Exports", f"{s['export_dir']} (revisi {s['revisi']})")
     table.add_row("Warehouse", f"{settings.warehouse}\n(marts.fct_tpp, marts.fct_tpp_rincian, marts.fct_kinerja_asn, audit.*)")
     table.add_row("dbt log", s["log"])
     table.add_row("Took", f"{took:.1f} s")

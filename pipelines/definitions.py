@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets.audit import audit_runs
 from pipelines.assets.dbt import tpp_dbt_assets
+from pipelines.assets.export import export_tpp
 from pipelines.assets.ingest import ingest_assets
+from pipelines.checks.asset_checks import ge_checks
 from pipelines.progress import progress_logger
 from pipelines.resources import build_resources, dbt_project
 from pipelines.settings import Settings
@@ -19,7 +20,7 @@ tpp_bulanan = dg.define_asset_job(
     "tpp_bulanan",
     selection=dg.AssetSelection.all(),
     executor_def=dg.in_process_executor,
-    description="Ingest, compute and record the TPP of one month.",
+    description="Ingest, compute, validate and export the TPP of one month.",
 )
 
 # TPP for month M is paid from M's records: on the 3rd at 02:00 WIB, compute M-1.
@@ -30,7 +31,8 @@ tpp_bulanan_schedule = dg.build_schedule_from_partitioned_job(
 
 def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     return dg.Definitions(
-        assets=[*ingest_assets, tpp_dbt_assets, audit_runs],
+        assets=[*ingest_assets, tpp_dbt_assets, export_tpp],
+        asset_checks=ge_checks,
         jobs=[tpp_bulanan],
         schedules=[tpp_bulanan_schedule],
         resources=build_resources(settings or Settings.from_env()),

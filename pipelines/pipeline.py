@@ -19,19 +19,29 @@ class Outcome:
 
 
 def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
+    """Why the run stopped: failed validation suites first, then failed steps."""
     messages = []
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.asset_check_evaluation_data
+            if not evaluation.passed:
+                docs = evaluation.metadata.get("data_docs")
+                messages.append(f"validation {evaluation.check_name} failed: {evaluation.description}"
+                                + (f"\n  Data Docs: {docs.value}" if docs is not None else ""))
     for event in result.all_events:
         if event.event_type_value != "STEP_FAILURE":
             continue
         data = event.step_failure_data
         if data.user_failure_data is not None and data.user_failure_data.description:
             messages.append(f"{event.step_key}: {data.user_failure_data.description}")
-        elif data.error is not None:
+        elif data.error is not None and not messages:
             error = data.error  # the step error wraps the user's exception: report the cause
             while error.cause is not None:
                 error = error.cause
             messages.append(f"{event.step_key}: {error.message.strip()}")
-    return messages or ["the run failed; see the Dagster event log"]
+    if not messages:
+        messages.append("the run failed; see the Dagster event log")
+    return messages
 
 
 def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | None = None) -> Outcome:
@@ -61,13 +71,14 @@ def read_summary(settings: Settings, periode: str, run_id: str) -> dict:
 
     with connect(settings.warehouse, read_only=True) as con:
         row = con.execute(
-            "select jumlah_asn, jumlah_bayar, jumlah_tahan, total_bayar, total_tahan, validation "
-            "from audit.runs where run_id = ? and periode = ?", [run_id, periode]
+            "select jumlah_asn, jumlah_bayar, jumlah_tahan, total_bayar, total_tahan, validation, "
+            "revisi, export_dir from audit.runs where run_id = ? and periode = ?", [run_id, periode]
         ).fetchone()
         rejected = con.execute(
             "select coalesce(sum(rows_rejected), 0) from audit.ingest_counts where periode = ?", [periode]
         ).fetchone()[0]
-    names = ("jumlah_asn", "jumlah_bayar", "jumlah_tahan", "total_bayar", "total_tahan", "validation")
+    names = ("jumlah_asn", "jumlah_bayar", "jumlah_tahan", "total_bayar", "total_tahan", "validation",
+             "revisi", "export_dir")
     return {**dict(zip(names, row)), "rows_rejected": int(rejected)}
 
 

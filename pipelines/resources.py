@@ -37,6 +37,10 @@ class WarehouseResource(dg.ConfigurableResource):
     def period_folder(self, periode: str) -> Path:
         return Path(self.landing_dir) / periode
 
+    @property
+    def export_path(self) -> Path:
+        return Path(self.export_dir)
+
     def connect(self, read_only: bool = False):
         return warehouse.connect(Path(self.warehouse), read_only=read_only)
 

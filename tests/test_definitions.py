@@ -46,7 +46,7 @@ def test_asset_graph_snapshot(defs):
                                         "int_capaian_indikator", "int_ikm_unit", "int_bonus_inovasi",
                                         "int_hukuman_aktif")),
         "marts/fct_tpp", "marts/fct_tpp_rincian", "marts/fct_kinerja_asn",
-        "audit/runs",
+        "exports/tpp",
     ])
     # every dbt staging model of a landing source reads the ingest asset of that source
     parents = graph.get(dg.AssetKey(["staging", "stg_landing__presensi"])).parent_keys
@@ -60,6 +60,16 @@ def test_every_asset_is_partitioned_by_month_and_writes_through_one_pool(defs):
     for assets_def in defs.assets:
         assert assets_def.partitions_def == monthly_partitions, assets_def.keys
         assert assets_def.node_def.pool == "warehouse", assets_def.keys
+
+
+def test_validation_suites_are_blocking_checks(defs):
+    checks = {key.name: key.asset_key.to_user_string() for c in defs.asset_checks for key in c.check_keys}
+    assert checks == {
+        "ge_fct_tpp": "marts/fct_tpp",
+        **{f"ge_input_{s}": f"raw/{s}" for s in ("pegawai", "presensi", "target_kinerja", "penilaian_perilaku",
+                                                  "survei_skm")},
+    }
+    assert all(spec.blocking for c in defs.asset_checks for spec in c.check_specs)
 
 
 def test_schedule_runs_previous_month_on_the_3rd_at_0200_wib(defs):

@@ -1,0 +1,67 @@
+"""Run one Great Expectations suite on the period's rows (DuckDB → Arrow → pandas:
+GE 1.x has no DuckDB dialect) and build the Data Docs site for auditors."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines.checks.suites import GX_ROOT, Suite
+from pipelines.landing import period_bounds
+
+
+@dataclass
+class Validation:
+    suite: str
+    success: bool
+    evaluated: int
+    failed: list[str] = field(default_factory=list)  # readable, one per failed expectation
+    data_docs: str = ""
+
+
+def validation_dir(export_dir: Path) -> Path:
+    """Where results and Data Docs of validations go: beside the exports, never in them."""
+    return export_dir / "validasi"
+
+
+def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) -> Validation:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    os.environ["TPP_VALIDASI_DIR"] = str(validation_dir(export_dir))  # read by great_expectations.yml
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    frame = con.execute(suite.query, {"periode": periode}).to_arrow_table().to_pandas()
+    start, end = period_bounds(periode)
+    parameters = {
+        "periode": periode, "awal_periode": start.isoformat(), "akhir_periode": end.isoformat(),
+        "jumlah_asn_aktif": con.execute("select count(*) from intermediate.int_pegawai_periode").fetchone()[0]
+        if suite.name == "fct_tpp" else 0,
+    }
+    context = gx.get_context(mode="file", project_root_dir=GX_ROOT)
+    result = context.checkpoints.get(suite.name).run(
+        batch_parameters={"dataframe": frame}, expectation_parameters=parameters,
+        run_id=RunIdentifier(run_name=f"{periode} {run_name}"),
+    )
+    outcomes = [r for v in result.run_results.values() for r in v.results]
+    failed = [_describe(r) for r in outcomes if not r.success]
+    docs = context.get_docs_sites_urls()
+    return Validation(suite.name, result.success, len(outcomes), failed, docs[0]["site_url"] if docs else "")
+
+
+def _describe(outcome) -> str:
+    config = outcome.expectation_config
+    kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id",)}
+    target = kwargs.pop("column", None) or kwargs.pop("column_list", None) or "table"
+    detail = ""
+    if outcome.exception_info and outcome.exception_info.get("raised_exception"):
+        detail = f" (error: {outcome.exception_info.get('exception_message')})"
+    elif outcome.result:
+        count = outcome.result.get("unexpected_count")
+        sample = outcome.result.get("partial_unexpected_list") or []
+        observed = outcome.result.get("observed_value")
+        if count is not None:
+            detail = f": {count} row(s), e.g. {sample[:5]}"
+        elif observed is not None:
+            detail = f": observed {observed}"
+    return f"{config.type} on {target}{detail}"
