@@ -18,30 +18,35 @@ class Outcome:
     summary: dict = field(default_factory=dict)
 
 
+def _innermost(error) -> str:
+    """The user's own exception message, without Dagster's wrapping or the class path."""
+    while error.cause is not None:
+        error = error.cause
+    message = error.message.strip()
+    head, _, rest = message.partition(": ")
+    return rest if rest and "." in head and " " not in head else message
+
+
 def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
-    """Why the run stopped: failed validation suites first, then failed steps."""
+    """Why the run stopped: failed validation suites, refused resources, failed steps."""
     messages = []
     for event in result.all_events:
-        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+        kind = event.event_type_value
+        if kind == "ASSET_CHECK_EVALUATION":
             evaluation = event.asset_check_evaluation_data
             if not evaluation.passed:
                 docs = evaluation.metadata.get("data_docs")
                 messages.append(f"validation {evaluation.check_name} failed: {evaluation.description}"
                                 + (f"\n  Data Docs: {docs.value}" if docs is not None else ""))
-    for event in result.all_events:
-        if event.event_type_value != "STEP_FAILURE":
-            continue
-        data = event.step_failure_data
-        if data.user_failure_data is not None and data.user_failure_data.description:
-            messages.append(f"{event.step_key}: {data.user_failure_data.description}")
-        elif data.error is not None and not messages:
-            error = data.error  # the step error wraps the user's exception: report the cause
-            while error.cause is not None:
-                error = error.cause
-            messages.append(f"{event.step_key}: {error.message.strip()}")
-    if not messages:
-        messages.append("the run failed; see the Dagster event log")
-    return messages
+        elif kind == "RESOURCE_INIT_FAILURE" and event.event_specific_data.error is not None:
+            messages.append(_innermost(event.event_specific_data.error))
+        elif kind == "STEP_FAILURE":
+            data = event.step_failure_data
+            if data.user_failure_data is not None and data.user_failure_data.description:
+                messages.append(f"{event.step_key}: {data.user_failure_data.description}")
+            elif data.error is not None and not messages:
+                messages.append(f"{event.step_key}: {_innermost(data.error)}")
+    return messages or ["the run failed; see the Dagster event log"]
 
 
 def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | None = None) -> Outcome:
@@ -56,7 +61,8 @@ def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | 
     # dbt's own console output goes to a log file; the terminal gets progress lines
     log_path = settings.warehouse.parent / "logs" / f"dbt-{periode}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+    # appended, never truncated: a refused concurrent run must not wipe the running one's log
+    with log_path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(log):
         result = job.execute_in_process(
             partition_key=periode, instance=instance, raise_on_error=False,
             run_config={"loggers": {"progress": {}}},

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
+from pydantic import PrivateAttr
 
 from pipelines import warehouse
 from pipelines.settings import DBT_PROJECT_DIR, Settings
@@ -28,6 +29,14 @@ class WarehouseResource(dg.ConfigurableResource):
     landing_dir: str
     warehouse: str
     export_dir: str
+    _run_lock = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        self._run_lock = warehouse.acquire_run_lock(Path(self.warehouse))
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._run_lock is not None:
+            self._run_lock.close()  # closing the file releases the flock
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "WarehouseResource":

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 import duckdb
 
@@ -25,6 +29,29 @@ create table if not exists audit.ingest_counts (
 
 class WarehouseBusy(Exception):
     """Another process holds the warehouse file."""
+
+
+def acquire_run_lock(path: Path) -> IO:
+    """One run at a time per warehouse: DuckDB locks the file only while a connection is
+    open, and a run opens and closes it step by step, so two runs could interleave. The
+    lock (an flock on `<warehouse>.lock`) lasts the whole run and dies with its process."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path.with_name(path.name + ".lock"), "a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise WarehouseBusy(
+            f"The warehouse {path} is being written by another run ({holder}); "
+            "wait for it to finish and run again."
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}, since {datetime.now():%Y-%m-%d %H:%M:%S}")
+    handle.flush()
+    return handle
 
 
 @contextmanager
