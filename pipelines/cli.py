@@ -34,7 +34,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="TPP Kota Serang: monthly performance pay pipeline.")
 console = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # messages unbroken, greppable
 
 Period = Annotated[Optional[str], typer.Option("--period", help="Period YYYY-MM.")]
 Landing = Annotated[Optional[Path], typer.Option("--landing", help="Landing root (TPP_LANDING_DIR).")]

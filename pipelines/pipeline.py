@@ -50,7 +50,17 @@ def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | None = None) -> Outcome:
+    from pipelines.warehouse import RunLock, WarehouseBusy
+
     settings.export_to_env()
+    try:
+        with RunLock(settings.warehouse):  # before dbt parse: two runs must not race on anything
+            return _execute(settings, periode, instance)
+    except WarehouseBusy as busy:
+        return Outcome(False, [str(busy)])
+
+
+def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | None) -> Outcome:
     from pipelines.resources import prepare_dbt_manifest
 
     prepare_dbt_manifest()
@@ -58,10 +68,9 @@ def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | 
 
     job = build_definitions(settings).resolve_job_def("tpp_bulanan")
     instance = instance or (dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral())
-    # dbt's own console output goes to a log file; the terminal gets progress lines
+    # dbt's own console output goes to a log file (appended); the terminal gets progress lines
     log_path = settings.warehouse.parent / "logs" / f"dbt-{periode}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    # appended, never truncated: a refused concurrent run must not wipe the running one's log
     with log_path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(log):
         result = job.execute_in_process(
             partition_key=periode, instance=instance, raise_on_error=False,

@@ -32,11 +32,11 @@ class WarehouseResource(dg.ConfigurableResource):
     _run_lock = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        self._run_lock = warehouse.acquire_run_lock(Path(self.warehouse))
+        self._run_lock = warehouse.RunLock(Path(self.warehouse)).acquire()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._run_lock is not None:
-            self._run_lock.close()  # closing the file releases the flock
+            self._run_lock.release()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "WarehouseResource":

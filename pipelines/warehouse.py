@@ -7,7 +7,6 @@ import os
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import IO
 
 import duckdb
 
@@ -31,27 +30,57 @@ class WarehouseBusy(Exception):
     """Another process holds the warehouse file."""
 
 
-def acquire_run_lock(path: Path) -> IO:
+_held: dict[Path, list] = {}  # lock path → [open file, holders in this process]
+
+
+class RunLock:
     """One run at a time per warehouse: DuckDB locks the file only while a connection is
-    open, and a run opens and closes it step by step, so two runs could interleave. The
-    lock (an flock on `<warehouse>.lock`) lasts the whole run and dies with its process."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path.with_name(path.name + ".lock"), "a+", encoding="utf-8")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+    open, and a run opens and closes it step by step, so two runs could interleave. This
+    lock (an flock on `<warehouse>.lock`) lasts the whole run and dies with its process.
+    Re-entrant within a process (`tpp run` takes it before `dbt parse`, the run's
+    warehouse resource takes it again)."""
+
+    def __init__(self, warehouse_path: Path):
+        self.warehouse = warehouse_path
+        self.path = warehouse_path.with_name(warehouse_path.name + ".lock")
+
+    def acquire(self) -> "RunLock":
+        if self.path in _held:
+            _held[self.path][1] += 1
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise WarehouseBusy(
+                f"The warehouse {self.warehouse} is being written by another run ({holder}); "
+                "wait for it to finish and run again."
+            ) from None
         handle.seek(0)
-        holder = handle.read().strip() or "another process"
-        handle.close()
-        raise WarehouseBusy(
-            f"The warehouse {path} is being written by another run ({holder}); "
-            "wait for it to finish and run again."
-        ) from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"pid {os.getpid()}, since {datetime.now():%Y-%m-%d %H:%M:%S}")
-    handle.flush()
-    return handle
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, since {datetime.now():%Y-%m-%d %H:%M:%S}")
+        handle.flush()
+        _held[self.path] = [handle, 1]
+        return self
+
+    def release(self) -> None:
+        entry = _held.get(self.path)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] == 0:
+            del _held[self.path]
+            entry[0].close()  # closing the file releases the flock
+
+    def __enter__(self) -> "RunLock":
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
 
 
 @contextmanager
