@@ -62,8 +62,8 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def read_pay_table(con, periode: str) -> pl.DataFrame:
-    table = con.execute("select * from marts.fct_tpp where periode = ? order by opd_kode, nip", [periode])
-    return pl.from_arrow(table.to_arrow_table())
+    query = "select * from marts.fct_tpp where periode = $periode order by opd_kode, nip"
+    return pl.from_arrow(con.sql(query, params={"periode": periode}).to_arrow_table())
 
 
 def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str) -> None:
@@ -99,22 +99,15 @@ def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str) -> None:
     summary.set_row(last, None, rupiah_bold)
     summary.freeze_panes(1, 0)
 
+    # spreadsheet cells are numbers: scores are shown (4 places), the exact values are in
+    # tpp.parquet/tpp.csv; money is whole rupiah and exact either way
+    shown = safe.with_columns(pl.col(c).cast(pl.Float64) for c, t in safe.schema.items() if t == pl.Decimal)
     for opd in per_opd["opd_kode"].to_list():
-        rows = safe.filter(pl.col("opd_kode") == opd)
+        rows = shown.filter(pl.col("opd_kode") == opd)
         sheet = workbook.add_worksheet(_sheet_name(opd))
         sheet.write_row(0, 0, [HEADERS[c] for c in rows.columns], bold)
         for r, values in enumerate(rows.iter_rows(), start=1):
-            for c, value in enumerate(values):
-                if value is None:
-                    continue
-                if isinstance(value, str):
-                    sheet.write_string(r, c, value)
-                elif hasattr(value, "as_tuple"):  # Decimal scores: exact text would not sort; show 4 places
-                    sheet.write_number(r, c, float(value))
-                elif isinstance(value, (int,)):
-                    sheet.write_number(r, c, value)
-                else:
-                    sheet.write(r, c, value)
+            sheet.write_row(r, 0, values)  # strings stay strings (strings_to_formulas off)
         for c, name in enumerate(rows.columns):
             fmt = rupiah if name in RUPIAH else score if name.startswith(("skor_", "persen_", "bonus_")) else None
             sheet.set_column(c, c, 22 if name == "nama" else 14, fmt)

@@ -192,14 +192,18 @@ def test_audit_run_records_versions_and_totals(computed):
     assert code and rules.startswith("rules-") and '"pegawai"' in files
 
 
-def test_rerun_gives_an_identical_pay_table(computed):
+def test_rerun_gives_an_identical_pay_table_and_byte_identical_exports(computed):
     settings, _ = computed
     snapshot = "select * from marts.fct_tpp where periode = ? order by nip"
     before = query(settings, snapshot, [PERIODE])
     rincian_before = query(settings, "select count(*) from marts.fct_tpp_rincian where periode = ?", [PERIODE])
-    assert run_period(settings, PERIODE).success
+    folder = settings.export_dir / PERIODE
+    files_before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    again = run_period(settings, PERIODE)
+    assert again.success and again.summary["revisi"] == 1
     assert query(settings, snapshot, [PERIODE]) == before
     assert query(settings, "select count(*) from marts.fct_tpp_rincian where periode = ?", [PERIODE]) == rincian_before
+    assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()} == files_before
 
 
 def test_any_contract_landing_folder_runs_xlsx_parquet_and_semicolon_csv(computed, tmp_path):
