@@ -92,7 +92,7 @@ def find_file(folder: Path, source: Source) -> Path | None:
     return found[0] if found else None
 
 
-def _read_as_text(path: Path, content: bytes) -> pl.DataFrame:
+def _read_as_text(path: Path, content: bytes, source: Source) -> pl.DataFrame:
     """The file as all-text columns, header names trimmed and lower-cased."""
     try:
         if path.suffix == ".csv":
@@ -106,12 +106,11 @@ def _read_as_text(path: Path, content: bytes) -> pl.DataFrame:
             sep = ";" if header.count(";") > header.count(",") else ","
             df = pl.read_csv(io.StringIO(text), separator=sep, infer_schema=False,
                              truncate_ragged_lines=False)
-        elif path.suffix == ".xlsx":
-            df = pl.read_excel(io.BytesIO(content), engine="calamine")
-            df = df.select(_excel_cell_as_text(df[c]).alias(c) for c in df.columns)
         else:
-            df = pl.read_parquet(io.BytesIO(content))
-            df = df.select(_excel_cell_as_text(df[c]).alias(c) for c in df.columns)
+            df = (pl.read_excel(io.BytesIO(content), engine="calamine") if path.suffix == ".xlsx"
+                  else pl.read_parquet(io.BytesIO(content)))
+            _refuse_numeric_nips(df, path, source)
+            df = df.select(_typed_cell_as_text(df[c]).alias(c) for c in df.columns)
     except LandingError:
         raise
     except Exception as e:  # any parser fault means the file as a whole is unusable
@@ -119,7 +118,17 @@ def _read_as_text(path: Path, content: bytes) -> pl.DataFrame:
     return df.rename({c: c.strip().lower() for c in df.columns})
 
 
-def _excel_cell_as_text(s: pl.Series) -> pl.Series:
+def _refuse_numeric_nips(df: pl.DataFrame, path: Path, source: Source) -> None:
+    """An 18-digit NIP stored as a number has already lost its last digits: nothing to
+    recover, and guessing is not allowed."""
+    for col in source.columns:
+        match = [c for c in df.columns if c.strip().lower() == col.name]
+        if col.type == "nip" and match and df[match[0]].dtype.is_numeric():
+            raise LandingError(f"{path}: column {col.name} is stored as numbers; an 18-digit NIP loses digits "
+                               "that way. Format the column as text and export again.")
+
+
+def _typed_cell_as_text(s: pl.Series) -> pl.Series:
     """Typed cells (Excel, Parquet) back to the text the CSV contract describes."""
     if s.dtype == pl.Date:
         return s.dt.strftime("%Y-%m-%d")
@@ -221,7 +230,7 @@ def ingest_file(source: Source, folder: Path, periode: str,
 
     content = path.read_bytes()
     sha = hashlib.sha256(content).hexdigest()
-    df = _read_as_text(path, content)
+    df = _read_as_text(path, content, source)
     missing = [c for c in source.column_names if c not in df.columns]
     if missing:
         raise LandingError(f"{path}: required column(s) missing: {', '.join(missing)}.")

@@ -231,3 +231,10 @@ def test_a_broken_xlsx_is_a_file_level_error(tmp_path):
     (tmp_path / "presensi.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(LandingError, match=r"presensi\.xlsx: cannot be read as XLSX"):
         ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
+
+
+def test_nip_stored_as_numbers_in_xlsx_is_refused(tmp_path):
+    pl.DataFrame({"nip": [199001012015031001], "tanggal": ["2026-10-01"], "jam_masuk": ["07:30"],
+                  "jam_pulang": ["16:00"]}).write_excel(tmp_path / "presensi.xlsx")
+    with pytest.raises(LandingError, match=r"presensi\.xlsx: column nip is stored as numbers"):
+        ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
