@@ -36,8 +36,8 @@ CLEAN = {
 
 CASES = [
     # source, bad row, reason, column
-    ("pegawai", f"19900101201503100,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,", "NIP_TIDAK_VALID", "nip"),
-    ("pegawai", f"1990010120150310X1,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,", "NIP_TIDAK_VALID", "nip"),
+    ("pegawai", "19900101201503100,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,", "NIP_TIDAK_VALID", "nip"),
+    ("pegawai", "1990010120150310X1,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,", "NIP_TIDAK_VALID", "nip"),
     ("pegawai", "199013012015031003,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,", "NIP_TIDAK_VALID", "nip"),
     ("pegawai", "199001012015001003,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,", "NIP_TIDAK_VALID", "nip"),
     ("pegawai", "199001012015039003,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,", "NIP_TIDAK_VALID", "nip"),

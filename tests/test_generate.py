@@ -119,7 +119,7 @@ def test_existing_period_files_are_replaced(tmp_path):
 def test_deterministic(tmp_path):
     a = generate_month(PERIOD, tmp_path / "a", n_asn=300, seed=11)
     b = generate_month(PERIOD, tmp_path / "b", n_asn=300, seed=11)
-    c = generate_month(PERIOD, tmp_path / "c", n_asn=300, seed=12)
+    generate_month(PERIOD, tmp_path / "c", n_asn=300, seed=12)
     assert a == b
     for source in CONTRACT:
         name = f"{source}.csv"

@@ -1,6 +1,5 @@
 """Ingest of one landing file: formats, quirks, rejected rows and their reasons."""
 
-import io
 from datetime import date, time
 from decimal import Decimal
 
