@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import sys
 from pathlib import Path
@@ -64,7 +65,12 @@ def build_resources(settings: Settings) -> dict:
 
 def prepare_dbt_manifest() -> Path:
     """`dbt parse`, so the Dagster definitions load the current models and rules.
-    (`prepare_if_dev` only does this under `dagster dev`.)"""
-    dbt_cli().cli(["parse", "--quiet"], manifest={}, target_path=dbt_project.target_path,
-                  raise_on_error=True).wait()
+    (`prepare_if_dev` only does this under `dagster dev`.) Runs on other warehouses may
+    start at the same time and share dbt_project/target: one parse at a time."""
+    target = dbt_project.project_dir / dbt_project.target_path
+    target.mkdir(parents=True, exist_ok=True)
+    with open(target / ".parse.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # waits; released when the file closes
+        dbt_cli().cli(["parse", "--quiet"], manifest={}, target_path=dbt_project.target_path,
+                      raise_on_error=True).wait()
     return dbt_project.manifest_path
