@@ -237,3 +237,16 @@ def test_nip_stored_as_numbers_in_xlsx_is_refused(tmp_path):
                   "jam_pulang": ["16:00"]}).write_excel(tmp_path / "presensi.xlsx")
     with pytest.raises(LandingError, match=r"presensi\.xlsx: column nip is stored as numbers"):
         ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
+
+
+def test_readme_explains_every_reason_code():
+    import re
+
+    from pipelines import landing
+    from pipelines.settings import PROJECT_ROOT
+
+    codes = {v for k, v in vars(landing).items() if k.isupper() and isinstance(v, str) and re.fullmatch(r"[A-Z_]+", v)}
+    codes |= set(landing.FORMAT_TIDAK_VALID.values())
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    assert len(codes) >= 15
+    assert [c for c in sorted(codes) if f"| `{c}` |" not in readme] == []
