@@ -42,10 +42,12 @@ def inputs(con, periode: str) -> dict[str, dict]:
 
 
 def record_run(con, run_id: str, periode: str, validation: str, revisi: int | None = None,
-               export_dir: str | None = None) -> dict[str, int]:
+               export_dir: str | None = None, found: dict | None = None,
+               amounts: dict | None = None) -> dict[str, int]:
+    """`found`/`amounts` when the caller has already read them (the export has)."""
     con.execute(RUNS_DDL)
-    found = inputs(con, periode)
-    amounts = totals(con, periode)
+    found = found if found is not None else inputs(con, periode)
+    amounts = amounts if amounts is not None else totals(con, periode)
     con.execute(
         "insert into audit.runs values (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [run_id, periode, code_version(), rule_version(),

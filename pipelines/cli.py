@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import time
 import warnings
 from datetime import date
@@ -140,7 +139,3 @@ def _angka(n: int) -> str:
 
 def _rupiah(n: int) -> str:
     return f"Rp{_angka(n)}"
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    sys.exit(app())

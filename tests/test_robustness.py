@@ -16,11 +16,11 @@ pytestmark = pytest.mark.slow
 TPP = str(Path(sys.executable).parent / "tpp")
 
 
-def tpp_run(landing, warehouse, exports, **kw):
+def tpp_run(landing, warehouse, exports):
     return subprocess.Popen(
         [TPP, "run", "--period", PERIODE, "--landing", str(landing), "--warehouse", str(warehouse),
          "--exports", str(exports)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True, **kw)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
 def pay_table(warehouse):

@@ -29,16 +29,18 @@ def export_tpp(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
     with warehouse.connect() as con:
         frame = read_pay_table(con, periode)
         amounts = totals(con, periode)
+        found = inputs(con, periode)
         base = {
             "code_version": code_version(),
             "rule_version": rule_version(),
             "validasi": LULUS,
             "jumlah_baris": frame.height,
             **amounts,
-            "input": inputs(con, periode),
+            "input": found,
         }
         published = publish(frame, periode, warehouse.export_path, base)
-        record_run(con, context.run.run_id, periode, LULUS, published.revisi, str(published.folder))
+        record_run(con, context.run.run_id, periode, LULUS, published.revisi, str(published.folder),
+                   found=found, amounts=amounts)
     return dg.MaterializeResult(metadata={
         "folder": str(published.folder),
         "revisi": published.revisi,

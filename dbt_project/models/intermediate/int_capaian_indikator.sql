@@ -35,15 +35,7 @@ capaian as (
 
 final as (
     select
-        nip,
-        indikator_id,
-        indikator,
-        arah,
-        bobot,
-        target,
-        realisasi,
-        bobot_u,
-        capaian_u,
+        * exclude (target_u, realisasi_u, batas_u),
         {{ from_units('capaian_u', S) }} as capaian
     from capaian
 )
