@@ -1,21 +1,26 @@
-"""audit.runs: one row per pipeline run and period (contracts.md §2), written when the
-period is exported (validation LULUS) or when a validation suite stops it (GAGAL)."""
+"""audit.runs: one row per pipeline run and period (contracts.md §2), failed runs
+included, written when the run has ended (pipelines/runs.py reads what it did)."""
 
 from __future__ import annotations
 
 import json
 
-from pipelines.versions import code_version, rule_version
+from pipelines.rules import rule_version
+from pipelines.runs import RunReport
+from pipelines.versions import code_version
+from pipelines.warehouse import AUDIT_DDL
 
-RUNS_DDL = """
-create schema if not exists audit;
-create table if not exists audit.runs (
-    run_id varchar, periode varchar, finished_at timestamptz, code_version varchar,
-    rule_version varchar, input_files varchar, row_counts varchar,
-    jumlah_asn bigint, jumlah_bayar bigint, jumlah_tahan bigint,
-    total_bayar bigint, total_tahan bigint, validation varchar, revisi integer, export_dir varchar
+RUNS_COLUMNS = (
+    ("run_id", "varchar"), ("periode", "varchar"), ("finished_at", "timestamptz"), ("code_version", "varchar"),
+    ("rule_version", "varchar"), ("input_files", "varchar"), ("row_counts", "varchar"),
+    ("jumlah_asn", "bigint"), ("jumlah_bayar", "bigint"), ("jumlah_tahan", "bigint"),
+    ("total_bayar", "bigint"), ("total_tahan", "bigint"), ("validation", "varchar"), ("revisi", "integer"),
+    ("export_dir", "varchar"),
+    # since every run is recorded (failed ones too); older warehouses gain them on the next write
+    ("status", "varchar"), ("langkah_gagal", "varchar"), ("pesan", "varchar"), ("sumber", "varchar"),
+    ("started_at", "timestamptz"), ("aset", "varchar"),
 )
-"""
+BERHASIL, GAGAL = "BERHASIL", "GAGAL"
 
 TOTALS_SQL = """
 select
@@ -35,24 +40,47 @@ def totals(con, periode: str) -> dict[str, int]:
 
 def inputs(con, periode: str) -> dict[str, dict]:
     """Per source: file, SHA-256 and the reconciliation read = accepted + rejected."""
+    con.execute(AUDIT_DDL)  # a run may fail before anything was ingested
     rows = con.execute(
         "select source, file_name, file_sha256, rows_read, rows_accepted, rows_rejected "
         "from audit.ingest_counts where periode = ? order by source", [periode]).fetchall()
     return {s: {"file": f, "sha256": h, "read": r, "accepted": a, "rejected": x} for s, f, h, r, a, x in rows}
 
 
-def record_run(con, run_id: str, periode: str, validation: str, revisi: int | None = None,
-               export_dir: str | None = None, found: dict | None = None,
-               amounts: dict | None = None) -> dict[str, int]:
-    """`found`/`amounts` when the caller has already read them (the export has)."""
-    con.execute(RUNS_DDL)
-    found = found if found is not None else inputs(con, periode)
-    amounts = amounts if amounts is not None else totals(con, periode)
-    con.execute(
-        "insert into audit.runs values (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [run_id, periode, code_version(), rule_version(),
-         json.dumps({s: {"file": v["file"], "sha256": v["sha256"]} for s, v in found.items()}),
-         json.dumps({s: {k: v[k] for k in ("read", "accepted", "rejected")} for s, v in found.items()}),
-         *amounts.values(), validation, revisi, export_dir],
-    )
-    return amounts
+def ensure_runs_table(con) -> None:
+    con.execute("create schema if not exists audit")
+    con.execute(f"create table if not exists audit.runs ({', '.join(f'{c} {t}' for c, t in RUNS_COLUMNS)})")
+    for column, data_type in RUNS_COLUMNS:
+        con.execute(f"alter table audit.runs add column if not exists {column} {data_type}")
+
+
+def record_run(con, report: RunReport) -> None:
+    """The run's row (replacing one written for the same run before: recording is
+    idempotent, whoever records it). Totals are those of the lines this run published."""
+    ensure_runs_table(con)
+    found = inputs(con, report.periode)
+    amounts = totals(con, report.periode) if report.published else dict.fromkeys(TOTAL_NAMES)
+    first_failure = report.failures[0][0] if report.failures else None
+    row = {
+        "run_id": report.run_id, "periode": report.periode, "code_version": code_version(),
+        "rule_version": rule_version(report.periode),
+        "input_files": json.dumps({s: {"file": v["file"], "sha256": v["sha256"]} for s, v in found.items()}),
+        "row_counts": json.dumps({s: {k: v[k] for k in ("read", "accepted", "rejected")} for s, v in found.items()}),
+        **amounts,
+        "validation": report.validation, "revisi": report.export.get("revisi"),
+        "export_dir": report.export.get("folder"),
+        "status": BERHASIL if report.success else GAGAL,
+        "langkah_gagal": first_failure or (None if report.success else ""),
+        "pesan": "\n".join(report.messages) or None, "sumber": report.sumber, "started_at": report.started_at,
+        "aset": json.dumps(sorted(set(report.materialized))),
+    }
+    con.execute("begin transaction")
+    try:
+        con.execute("delete from audit.runs where run_id = ? and periode = ?", [report.run_id, report.periode])
+        names = ", ".join(row)
+        con.execute(f"insert into audit.runs ({names}, finished_at) values ({', '.join('?' * len(row))}, "
+                    "current_timestamp)", list(row.values()))
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise

@@ -2,7 +2,9 @@
 
     tpp generate --period YYYY-MM [--asn N] [--seed S]   synthetic landing data only
     tpp run --period YYYY-MM                              materialize one period via Dagster
+    tpp run --from YYYY-MM --to YYYY-MM                   every period of a range, oldest first
     tpp demo [--asn N] [--period YYYY-MM]                 generate, then run
+    tpp rules --period YYYY-MM                            the rule rows in force, and since when
 
 Exit status is 0 only when the period was computed, validated and exported.
 """
@@ -80,13 +82,75 @@ def generate(period: Period = None, asn: Asn = 6000, seed: Seed = 42, landing: L
 
 
 @app.command()
-def run(period: Annotated[str, typer.Option("--period", help="Period YYYY-MM.")],
+def run(period: Period = None,
+        first: Annotated[Optional[str], typer.Option("--from", help="First period of a range (backfill).")] = None,
+        last: Annotated[Optional[str], typer.Option("--to", help="Last period of a range (backfill).")] = None,
         landing: Landing = None, warehouse: Warehouse = None, exports: Exports = None) -> None:
     """Materialize every asset of one period through Dagster (ingest, dbt, validation,
-    export), then summarise."""
-    periode = _check_period(period)
+    publish, export), then summarise; with --from/--to, every period of the range."""
+    periods = _periods(period, first, last)
     settings = Settings.from_env(landing=landing, warehouse=warehouse, exports=exports)
-    raise typer.Exit(_run(settings, periode))
+    if len(periods) == 1:
+        raise typer.Exit(_run(settings, periods[0]))
+    outcomes = []
+    for i, periode in enumerate(periods, start=1):
+        console.rule(f"[{i}/{len(periods)}] {periode}")
+        outcomes.append((periode, _run(settings, periode)))
+    table = Table(title=f"TPP {periods[0]} … {periods[-1]}", title_justify="left")
+    table.add_column("Periode")
+    table.add_column("Result")
+    for periode, code in outcomes:
+        table.add_row(periode, "[green]computed, validated, exported[/]" if code == 0 else "[red]not computed[/]")
+    console.print(table)
+    raise typer.Exit(0 if all(code == 0 for _, code in outcomes) else 1)
+
+
+def _periods(period: str | None, first: str | None, last: str | None) -> list[str]:
+    """One period, or every month from --from to --to inclusive; each must have ended."""
+    if period and (first or last) or not period and not (first and last):
+        err.print("Give either --period YYYY-MM, or both --from YYYY-MM and --to YYYY-MM.", style="red", markup=False)
+        raise typer.Exit(2)
+    if period:
+        return [_check_ended(_check_period(period))]
+    start, end = _check_period(first), _check_period(last)
+    if start > end:
+        err.print(f"--from {start} is after --to {end}.", style="red", markup=False)
+        raise typer.Exit(2)
+    year, month = (int(x) for x in start.split("-"))
+    periods = []
+    while f"{year:04d}-{month:02d}" <= end:
+        periods.append(_check_ended(f"{year:04d}-{month:02d}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return periods
+
+
+def _check_ended(periode: str) -> str:
+    from pipelines.partitions import monthly_partitions
+
+    ended = monthly_partitions.get_partition_keys()
+    if periode not in ended:
+        err.print(f"{periode} has not ended yet: the last period that can be computed is {ended[-1]}.",
+                  style="red", markup=False)
+        raise typer.Exit(2)
+    return periode
+
+
+@app.command()
+def rules(period: Period = None) -> None:
+    """The rule rows in force for a period (dbt seeds), each with its berlaku_mulai."""
+    from pipelines import rules as rulebook
+
+    periode = _check_period(period)
+    console.print(f"Rules in force for {periode} (rows with the latest berlaku_mulai on or before {periode}-01; "
+                  f"version {rulebook.rule_version(periode)})")
+    for seed in sorted(rulebook.keys()):
+        rows = rulebook.in_force(seed, periode)
+        table = Table(title=f"{seed} (key: {', '.join(rulebook.keys()[seed])})", title_justify="left")
+        for column in rows.columns:
+            table.add_column(column, overflow="fold", style="bold" if column == "berlaku_mulai" else None)
+        for row in rows.iter_rows():
+            table.add_row(*("" if v is None else v for v in row))
+        console.print(table)
 
 
 @app.command()

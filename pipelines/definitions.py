@@ -1,18 +1,22 @@
-"""The Dagster code location: assets, job, schedule and resources of the TPP pipeline."""
+"""The Dagster code location: assets, checks, job, schedule, sensors and resources of
+the TPP pipeline. Loading it parses the dbt project when its manifest is missing or
+out of date, so a fresh clone opens in `dagster dev` (`make dev`) with no other step."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 
-from pipelines.assets.dbt import tpp_dbt_assets
+from pipelines.assets.dbt import build_dbt_assets
 from pipelines.assets.export import export_tpp
 from pipelines.assets.ingest import ingest_assets
+from pipelines.assets.publish import publish_marts
 from pipelines.checks.asset_checks import ge_checks
 from pipelines.progress import progress_logger
-from pipelines.resources import build_resources, dbt_project
+from pipelines.resources import build_resources, prepare_dbt_manifest
+from pipelines.sensors import build_sensors
 from pipelines.settings import Settings
-
-dbt_project.prepare_if_dev()
 
 # One job computes one period end to end; in-process so that a single process
 # writes the DuckDB file (the warehouse pool has one slot as well).
@@ -20,7 +24,7 @@ tpp_bulanan = dg.define_asset_job(
     "tpp_bulanan",
     selection=dg.AssetSelection.all(),
     executor_def=dg.in_process_executor,
-    description="Ingest, compute, validate and export the TPP of one month.",
+    description="Ingest, compute, validate, publish and export the TPP of one month.",
 )
 
 # TPP for month M is paid from M's records: on the 3rd at 02:00 WIB, compute M-1.
@@ -29,14 +33,18 @@ tpp_bulanan_schedule = dg.build_schedule_from_partitioned_job(
 )
 
 
-def build_definitions(settings: Settings | None = None) -> dg.Definitions:
+def build_definitions(settings: Settings | None = None, manifest: Path | None = None) -> dg.Definitions:
+    settings = settings or Settings.from_env()
     return dg.Definitions(
-        assets=[*ingest_assets, tpp_dbt_assets, export_tpp],
+        assets=[*ingest_assets, build_dbt_assets(manifest or prepare_dbt_manifest()), publish_marts, export_tpp],
         asset_checks=ge_checks,
         jobs=[tpp_bulanan],
         schedules=[tpp_bulanan_schedule],
-        resources=build_resources(settings or Settings.from_env()),
+        sensors=build_sensors(settings, tpp_bulanan.name),
+        resources=build_resources(settings),
         loggers={"progress": progress_logger},
+        # ad-hoc materializations (UI, `dagster asset materialize`) too: one process writes DuckDB
+        executor=dg.in_process_executor,
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.sources import Col, Source
+from pipelines.sources import Col, InForce, Source
 
 FORMATS = (".csv", ".xlsx", ".parquet")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
@@ -201,7 +201,8 @@ def _checks(source: Source, periode: str, known: dict[tuple[str, str], Known]) -
             checks.append((raw.is_not_null() & raw.is_in(ref.rejected.implode()), col.name, REFERENSI_DITOLAK))
             checks.append((raw.is_not_null() & ~raw.is_in(ref.accepted.implode()), col.name, unknown))
         if col.values is not None:
-            checks.append((raw.is_not_null() & ~raw.is_in(col.values), col.name, NILAI_TIDAK_DIKENAL))
+            allowed = col.values.values(periode) if isinstance(col.values, InForce) else col.values
+            checks.append((raw.is_not_null() & ~raw.is_in(allowed), col.name, NILAI_TIDAK_DIKENAL))
         if col.minimum is not None:
             low = parsed <= col.minimum if col.exclusive_minimum else parsed < col.minimum
             checks.append((low.fill_null(False), col.name, DI_LUAR_RENTANG))

@@ -1,13 +1,16 @@
 """Run one period through the Dagster job: the code path of `tpp run` and the tests
-(the schedule launches the same job)."""
+(the schedule, the landing sensor and backfills launch the same job). The run is
+recorded in audit.runs whatever its outcome, and the summary is read from that row."""
 
 from __future__ import annotations
 
 import contextlib
+import uuid
 from dataclasses import dataclass, field
 
 import dagster as dg
 
+from pipelines.runs import SUMBER_TAG
 from pipelines.settings import Settings
 
 
@@ -16,37 +19,7 @@ class Outcome:
     success: bool
     errors: list[str] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
-
-
-def _innermost(error) -> str:
-    """The user's own exception message, without Dagster's wrapping or the class path."""
-    while error.cause is not None:
-        error = error.cause
-    message = error.message.strip()
-    head, _, rest = message.partition(": ")
-    return rest if rest and "." in head and " " not in head else message
-
-
-def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
-    """Why the run stopped: failed validation suites, refused resources, failed steps."""
-    messages = []
-    for event in result.all_events:
-        kind = event.event_type_value
-        if kind == "ASSET_CHECK_EVALUATION":
-            evaluation = event.asset_check_evaluation_data
-            if not evaluation.passed:
-                docs = evaluation.metadata.get("data_docs")
-                messages.append(f"validation {evaluation.check_name} failed: {evaluation.description}"
-                                + (f"\n  Data Docs: {docs.value}" if docs is not None else ""))
-        elif kind == "RESOURCE_INIT_FAILURE" and event.event_specific_data.error is not None:
-            messages.append(_innermost(event.event_specific_data.error))
-        elif kind == "STEP_FAILURE":
-            data = event.step_failure_data
-            if data.user_failure_data is not None and data.user_failure_data.description:
-                messages.append(f"{event.step_key}: {data.user_failure_data.description}")
-            elif data.error is not None and not messages:
-                messages.append(f"{event.step_key}: {_innermost(data.error)}")
-    return messages or ["the run failed; see the Dagster event log"]
+    run_id: str | None = None
 
 
 def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | None = None) -> Outcome:
@@ -61,24 +34,30 @@ def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | 
 
 
 def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | None) -> Outcome:
-    from pipelines.resources import prepare_dbt_manifest
-
-    prepare_dbt_manifest()
+    from pipelines.audit import record_run
     from pipelines.definitions import build_definitions
+    from pipelines.resources import prune_run_targets
+    from pipelines.runs import read_report
+    from pipelines.warehouse import connect
 
     job = build_definitions(settings).resolve_job_def("tpp_bulanan")
     instance = instance or (dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral())
+    run_id = str(uuid.uuid4())
     # dbt's own console output goes to a log file (appended); the terminal gets progress lines
     log_path = settings.warehouse.parent / "logs" / f"dbt-{periode}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        result = job.execute_in_process(
-            partition_key=periode, instance=instance, raise_on_error=False,
-            run_config={"loggers": {"progress": {}}},
+        job.execute_in_process(
+            partition_key=periode, instance=instance, raise_on_error=False, run_id=run_id,
+            tags={SUMBER_TAG: "cli"}, run_config={"loggers": {"progress": {}}},
         )
-    if not result.success:
-        return Outcome(False, [*_failure_messages(result), f"dbt output: {log_path}"])
-    return Outcome(True, summary={**read_summary(settings, periode, result.run_id), "log": str(log_path)})
+    prune_run_targets()
+    report = read_report(instance, run_id)
+    with connect(settings.warehouse) as con:  # still under this run's lock
+        record_run(con, report)
+    if not report.success:
+        return Outcome(False, [*report.messages, f"dbt output: {log_path}"], run_id=run_id)
+    return Outcome(True, summary={**read_summary(settings, periode, run_id), "log": str(log_path)}, run_id=run_id)
 
 
 def read_summary(settings: Settings, periode: str, run_id: str) -> dict:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import sys
+import uuid
 from pathlib import Path
 
 import dagster as dg
@@ -63,14 +65,51 @@ def build_resources(settings: Settings) -> dict:
     }
 
 
+# What the dbt manifest is parsed from: when any of these is newer than the manifest,
+# the project is parsed again (a fresh clone has no manifest at all).
+DBT_SOURCES = ("models", "seeds", "macros", "dbt_project.yml", "profiles.yml")
+RUN_TARGETS_KEPT = 10  # per-run dbt target folders kept for inspection (newest first)
+
+
+def _newest_dbt_source() -> float:
+    root = dbt_project.project_dir
+    files = [f for name in DBT_SOURCES for f in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))]
+    return max(f.stat().st_mtime for f in files if f.is_file())
+
+
 def prepare_dbt_manifest() -> Path:
-    """`dbt parse`, so the Dagster definitions load the current models and rules.
-    (`prepare_if_dev` only does this under `dagster dev`.) Runs on other warehouses may
-    start at the same time and share dbt_project/target: one parse at a time."""
-    target = dbt_project.project_dir / dbt_project.target_path
+    """The dbt manifest the Dagster definitions load, parsed when it is missing or older
+    than a model, seed or macro: a fresh clone opens in `dagster dev` with no other
+    command first, and an edited model is picked up on reload. The parse writes into its
+    own folder and the result replaces the manifest atomically, so a process loading
+    the definitions never reads a half-written file; one parse at a time per checkout."""
+    manifest = dbt_project.manifest_path
+    target = manifest.parent
     target.mkdir(parents=True, exist_ok=True)
     with open(target / ".parse.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # waits; released when the file closes
-        dbt_cli().cli(["parse", "--quiet"], manifest={}, target_path=dbt_project.target_path,
-                      raise_on_error=True).wait()
-    return dbt_project.manifest_path
+        if manifest.exists() and manifest.stat().st_mtime >= _newest_dbt_source():
+            return manifest
+        scratch = target / f"parse-{uuid.uuid4().hex[:8]}"
+        try:
+            dbt_cli().cli(["parse", "--quiet"], manifest={}, target_path=scratch, raise_on_error=True).wait()
+            # the manifest last: its time says the parse is complete
+            os.replace(scratch / "partial_parse.msgpack", target / "partial_parse.msgpack")
+            os.replace(scratch / "manifest.json", manifest)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return manifest
+
+
+def run_target_path(run_id: str) -> Path:
+    """dbt's target folder for one run (artifacts, run_results.json): runs never share
+    one, so the UI and a CLI run cannot race on dbt_project/target/."""
+    return dbt_project.project_dir / dbt_project.target_path / "runs" / run_id
+
+
+def prune_run_targets(keep: int = RUN_TARGETS_KEPT) -> None:
+    """Keep the newest `keep` per-run target folders (the rest are debris of old runs)."""
+    runs = dbt_project.project_dir / dbt_project.target_path / "runs"
+    folders = sorted((p for p in runs.glob("*") if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in folders[keep:]:
+        shutil.rmtree(old, ignore_errors=True)

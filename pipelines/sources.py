@@ -2,16 +2,26 @@
 their types and the checks a row must pass to be accepted.
 
 Ingest (`pipelines.landing`) reads this table; nothing about a source is written
-twice. Value sets that are rules (leave types) are read from the dbt seeds.
+twice. Value sets that are rules (leave types, innovation levels) are the seed rows
+in force for the period (`InForce`).
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from functools import cache
 
-from pipelines.settings import DBT_PROJECT_DIR
+
+@dataclass(frozen=True)
+class InForce:
+    """Allowed values that are rule data: one column of a dbt seed, the rows in force
+    for the period being ingested (e.g. the leave types of that month)."""
+    seed: str
+    column: str
+
+    def values(self, periode: str) -> tuple[str, ...]:
+        from pipelines.rules import values
+
+        return values(self.seed, self.column, periode)
 
 
 @dataclass(frozen=True)
@@ -19,7 +29,7 @@ class Col:
     name: str
     type: str = "text"  # text | nip | date | time | int | decimal | bool
     required: bool = False  # blank is a rejected row
-    values: tuple[str, ...] | None = None  # allowed set (case-sensitive, after trim)
+    values: tuple[str, ...] | InForce | None = None  # allowed set (case-sensitive, after trim)
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: bool = False  # True: value must be > minimum
@@ -46,13 +56,6 @@ class Source:
     def upstream(self) -> list[str]:
         """Sources this one is checked against (loaded first)."""
         return sorted({c.references[0] for c in self.columns if c.references})
-
-
-@cache
-def seed_values(seed: str, column: str) -> tuple[str, ...]:
-    """Allowed values kept as rule data in a dbt seed (e.g. leave types)."""
-    with open(DBT_PROJECT_DIR / "seeds" / f"{seed}.csv", newline="", encoding="utf-8") as f:
-        return tuple(sorted({row[column] for row in csv.DictReader(f)}))
 
 
 PEGAWAI = ("pegawai", "nip")  # rows about an ASN must name one of the period's employees
@@ -114,7 +117,7 @@ SOURCES: tuple[Source, ...] = (
         "izin", False, ("nip", "jenis", "tanggal_mulai"), family="kehadiran",
         columns=(
             Col("nip", "nip", required=True, references=PEGAWAI),
-            Col("jenis", required=True, values=seed_values("jenis_izin", "jenis")),
+            Col("jenis", required=True, values=InForce("jenis_izin", "jenis")),
             Col("tanggal_mulai", "date", required=True),
             Col("tanggal_selesai", "date", required=True, not_before="tanggal_mulai"),
             Col("nomor_dokumen"),
@@ -165,7 +168,7 @@ SOURCES: tuple[Source, ...] = (
             Col("inovasi_id", required=True),
             Col("nip", "nip", required=True, references=PEGAWAI),
             Col("judul"),
-            Col("tingkat", required=True, values=seed_values("poin_inovasi", "tingkat")),
+            Col("tingkat", required=True, values=InForce("poin_inovasi", "tingkat")),
             Col("status", required=True, values=("diusulkan", "diterapkan")),
             Col("tanggal_penerapan", "date"),
         ),

@@ -1,12 +1,12 @@
-"""Versions recorded with every run: the code that ran and the rules it applied."""
+"""The version of the code recorded with every run (the rules' version is
+`pipelines.rules.rule_version`, per period)."""
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from importlib.metadata import PackageNotFoundError, version
 
-from pipelines.settings import DBT_PROJECT_DIR, PROJECT_ROOT
+from pipelines.settings import PROJECT_ROOT
 
 
 def code_version() -> str:
@@ -27,10 +27,3 @@ def code_version() -> str:
     except (OSError, subprocess.SubprocessError):
         return package
 
-
-def rule_version() -> str:
-    """SHA-256 over the rule seeds (names and bytes): changes whenever a rule row does."""
-    digest = hashlib.sha256()
-    for seed in sorted((DBT_PROJECT_DIR / "seeds").glob("*.csv")):
-        digest.update(seed.name.encode() + b"\0" + seed.read_bytes() + b"\0")
-    return "rules-" + digest.hexdigest()[:16]

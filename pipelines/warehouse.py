@@ -133,3 +133,48 @@ def write_ingested(con: duckdb.DuckDBPyConnection, result: Ingested, periode: st
     finally:
         con.unregister("accepted_rows")
         con.unregister("rejected_rows")
+
+
+class PublishRefused(Exception):
+    """The candidate cannot replace the published table without losing history."""
+
+
+def _columns(con, schema: str, table: str) -> dict[str, str]:
+    rows = con.execute("select column_name, data_type from information_schema.columns "
+                       "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]).fetchall()
+    return dict(rows)
+
+
+def publish_period(con: duckdb.DuckDBPyConnection, periode: str, tables: tuple[str, ...]) -> dict[str, int]:
+    """Replace one month's rows of marts.<table> by candidate.<table>, all tables in one
+    transaction: readers see the old month or the new one, never a mix. A column the
+    candidate gained is added to the published table (earlier months keep their rows,
+    null in it); a column it lost or retyped is refused, since publishing would rewrite
+    or drop history (README, "Schema changes")."""
+    con.execute("begin transaction")
+    try:
+        con.execute("create schema if not exists marts")
+        counts = {}
+        for table in tables:
+            candidate, published = _columns(con, "candidate", table), _columns(con, "marts", table)
+            if not published:
+                con.execute(f"create table marts.{table} as select * from candidate.{table} limit 0")
+            lost = [f"{c} {t}" for c, t in published.items() if candidate.get(c) != t]
+            if lost:
+                raise PublishRefused(
+                    f"marts.{table} has column(s) {', '.join(lost)} that candidate.{table} does not have with that "
+                    "type; publishing would rewrite past months. Add columns, never remove or retype them "
+                    "(README, \"Schema changes\").")
+            for column, data_type in candidate.items():
+                if published and column not in published:
+                    con.execute(f'alter table marts.{table} add column "{column}" {data_type}')
+            con.execute(f"delete from marts.{table} where periode = ?", [periode])
+            con.execute(f"insert into marts.{table} by name select * from candidate.{table} where periode = ?",
+                        [periode])
+            counts[table] = con.execute(f"select count(*) from marts.{table} where periode = ?",
+                                        [periode]).fetchone()[0]
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return counts

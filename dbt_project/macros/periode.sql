@@ -1,19 +1,41 @@
-{# The period under computation ("YYYY-MM") and its first and last day. #}
+{# The period under computation ("YYYY-MM") and its first and last day. There is no
+   default: a model computes exactly the month it is given (Dagster passes the
+   partition as --vars), so a hand-run dbt without it refuses instead of rewriting
+   some other month. #}
 {% macro periode() -%}
-    '{{ var("periode") }}'
+    '{{ periode_var() }}'
+{%- endmacro %}
+
+{% macro periode_var() -%}
+    {%- set value = var("periode", none) -%}
+    {%- if execute and (value is none or not modules.re.fullmatch("[0-9]{4}-(0[1-9]|1[0-2])", value | string)) -%}
+        {{ exceptions.raise_compiler_error(
+            "dbt needs the month to compute: --vars '{periode: YYYY-MM}' (got " ~ (value if value is not none else "none")
+            ~ "). Every model computes one period; `tpp run --period YYYY-MM` runs a whole month.") }}
+    {%- endif -%}
+    {{ value }}
 {%- endmacro %}
 
 {% macro awal_periode() -%}
-    cast('{{ var("periode") }}-01' as date)
+    cast('{{ periode_var() }}-01' as date)
 {%- endmacro %}
 
 {% macro akhir_periode() -%}
     cast(last_day({{ awal_periode() }}) as date)
 {%- endmacro %}
 
-{# Marts keep every period; a run replaces the rows of its own period only. #}
+{# Every period model keeps all months; a run replaces the rows of its own month only
+   (pre-hook, in the model's transaction). Not dbt's delete+insert strategy: that
+   deletes only the keys the new rows have, so a month that now has no rows would
+   keep its old ones. #}
 {% macro delete_period() -%}
     {% if is_incremental() %}
         delete from {{ this }} where periode = {{ periode() }}
     {% endif %}
+{%- endmacro %}
+
+{# on-run-start: refuse the whole invocation (seeds included) before anything is
+   written when the period is missing or malformed. #}
+{% macro require_periode() -%}
+    {%- do periode_var() -%}
 {%- endmacro %}

@@ -1,7 +1,10 @@
-"""The dbt project as Dagster assets: staging → intermediate → marts, one period per run."""
+"""The dbt project as Dagster assets: rules → staging → intermediate → candidate marts,
+one period per dbt invocation. Every model keeps all months and rebuilds only the
+partition's month, so any subset of models can be materialized for any month."""
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -9,7 +12,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.assets.ingest import WAREHOUSE_POOL
 from pipelines.partitions import monthly_partitions
-from pipelines.resources import dbt_project
+from pipelines.resources import prune_run_targets, run_target_path
 
 
 def dbt_vars(partition_key: str) -> dict[str, str]:
@@ -18,7 +21,7 @@ def dbt_vars(partition_key: str) -> dict[str, str]:
 
 
 class LayerTranslator(DagsterDbtTranslator):
-    """Asset keys and groups named after the warehouse layer: marts/fct_tpp, rules/jam_kerja."""
+    """Asset keys and groups named after the warehouse layer: candidate/fct_tpp, rules/jam_kerja."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
@@ -29,14 +32,20 @@ class LayerTranslator(DagsterDbtTranslator):
         return dbt_resource_props["schema"]
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    dagster_dbt_translator=LayerTranslator(),
-    partitions_def=monthly_partitions,
-    exclude="test_type:unit",  # unit tests run in the test suite, not every month
-    pool=WAREHOUSE_POOL,
-    backfill_policy=dg.BackfillPolicy.multi_run(1),  # dbt computes one period per invocation
-)
-def tpp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    args = ["build", "--vars", json.dumps(dbt_vars(context.partition_key))]
-    yield from dbt.cli(args, context=context).stream()
+def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
+    @dbt_assets(
+        manifest=manifest,
+        dagster_dbt_translator=LayerTranslator(),
+        partitions_def=monthly_partitions,
+        exclude="test_type:unit",  # unit tests run in the test suite, not every month
+        pool=WAREHOUSE_POOL,
+        backfill_policy=dg.BackfillPolicy.multi_run(1),  # dbt computes one period per invocation
+    )
+    def tpp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+        args = ["build", "--vars", json.dumps(dbt_vars(context.partition_key))]
+        try:
+            yield from dbt.cli(args, context=context, target_path=run_target_path(context.run.run_id)).stream()
+        finally:
+            prune_run_targets()
+
+    return tpp_dbt_assets

@@ -6,7 +6,9 @@ rewrites it from the definitions below; runs only read it. Validation results an
 Data Docs go to `$TPP_VALIDASI_DIR` (set per run: `<export root>/validasi`).
 
 Expectations that need more than one column (components add up, reconciliation with
-fct_tpp_rincian) validate a derived column computed by the suite's query.
+fct_tpp_rincian) validate a derived column computed by the suite's query. The pay-table
+suite reads the candidate rows (schema `candidate`): they are published to `marts` only
+when it passes (pipelines/assets/publish.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from dataclasses import dataclass
 from pipelines.settings import PROJECT_ROOT
 
 GX_ROOT = PROJECT_ROOT / "expectations"
-PREDIKAT = ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"]
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,10 @@ FCT_TPP = Suite(
             t.pagu_tpp - t.tpp_bruto as sisa_pagu,
             t.skor_disiplin - greatest(0, 100 - coalesce(r.poin, 0)) as selisih_rincian,
             (t.status = 'BAYAR') = (t.alasan_tahan is null) as status_sesuai_alasan,
-            t.nip in (select nip from intermediate.int_pegawai_periode) as asn_aktif
-        from marts.fct_tpp as t
+            t.nip in (select nip from intermediate.int_pegawai_periode where periode = $periode) as asn_aktif
+        from candidate.fct_tpp as t
         left join (
-            select nip, sum(poin) as poin from marts.fct_tpp_rincian where periode = $periode group by nip
+            select nip, sum(poin) as poin from candidate.fct_tpp_rincian where periode = $periode group by nip
         ) as r using (nip)
         where t.periode = $periode
     """,
@@ -66,14 +67,16 @@ FCT_TPP = Suite(
         # statuses and predikat in their sets, reasons exactly on held lines
         _e("ExpectColumnValuesToBeInSet", column="status", value_set=["BAYAR", "TAHAN"]),
         _e("ExpectColumnValuesToBeInSet", column="status_sesuai_alasan", value_set=[True]),
-        _e("ExpectColumnValuesToBeInSet", column="predikat", value_set=PREDIKAT),
-        # scores in range
+        _e("ExpectColumnValuesToBeInSet", column="predikat", value_set={"$PARAMETER": "predikat"}),
+        # scores in range; caps that are rules come from the seeds in force (rules.validation_bounds)
         _e("ExpectColumnValuesToBeBetween", column="skor_disiplin", min_value=0, max_value=100),
-        _e("ExpectColumnValuesToBeBetween", column="skor_produktivitas", min_value=0, max_value=120),
+        _e("ExpectColumnValuesToBeBetween", column="skor_produktivitas", min_value=0,
+           max_value={"$PARAMETER": "batas_capaian"}),
         _e("ExpectColumnValuesToBeBetween", column="skor_perilaku", min_value=0, max_value=100),
         _e("ExpectColumnValuesToBeBetween", column="skor_kepuasan", min_value=0, max_value=100),
-        _e("ExpectColumnValuesToBeBetween", column="bonus_inovasi", min_value=0, max_value=10),
-        _e("ExpectColumnValuesToBeBetween", column="skor_kinerja", min_value=0, max_value=120),
+        _e("ExpectColumnValuesToBeBetween", column="bonus_inovasi", min_value=0, max_value={"$PARAMETER": "bonus_maks"}),
+        _e("ExpectColumnValuesToBeBetween", column="skor_kinerja", min_value=0,
+           max_value={"$PARAMETER": "batas_skor_kinerja"}),
         _e("ExpectColumnValuesToBeBetween", column="persen_kinerja", min_value=0, max_value=1),
         _e("ExpectColumnValuesToBeBetween", column="persen_hukdis", min_value=0, max_value=100),
         _e("ExpectColumnValuesToBeBetween", column="hari_aktif", min_value=0, max_value=31),

@@ -1,5 +1,7 @@
 """Run one Great Expectations suite on the period's rows (DuckDB → Arrow → pandas:
-GE 1.x has no DuckDB dialect) and build the Data Docs site for auditors."""
+GE 1.x has no DuckDB dialect), build the Data Docs site for auditors, and keep every
+outcome in audit.validasi (publishing a month requires its inputs' latest outcomes
+to be passes)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from pipelines.checks.suites import GX_ROOT, Suite
 from pipelines.landing import period_bounds
+from pipelines.rules import validation_bounds
 
 
 @dataclass
@@ -35,8 +38,9 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
     start, end = period_bounds(periode)
     parameters = {
         "periode": periode, "awal_periode": start.isoformat(), "akhir_periode": end.isoformat(),
-        "jumlah_asn_aktif": con.execute("select count(*) from intermediate.int_pegawai_periode").fetchone()[0]
-        if suite.name == "fct_tpp" else 0,
+        "jumlah_asn_aktif": con.execute("select count(*) from intermediate.int_pegawai_periode where periode = ?",
+                                        [periode]).fetchone()[0] if suite.name == "fct_tpp" else 0,
+        **validation_bounds(periode),  # caps, bonus range, predikat names: the seeds in force
     }
     context = gx.get_context(mode="file", project_root_dir=GX_ROOT)
     result = context.checkpoints.get(suite.name).run(
@@ -65,3 +69,41 @@ def _describe(outcome) -> str:
         elif observed is not None:
             detail = f": observed {observed}"
     return f"{config.type} on {target}{detail}"
+
+
+VALIDASI_DDL = """
+create schema if not exists audit;
+create table if not exists audit.validasi (
+    periode varchar, suite varchar, run_id varchar, checked_at timestamptz, lulus boolean,
+    expectations integer, gagal varchar, data_docs varchar
+)
+"""
+
+
+def record_validation(con, periode: str, run_id: str, outcome: Validation) -> None:
+    con.execute(VALIDASI_DDL)
+    con.execute("insert into audit.validasi values (?, ?, ?, current_timestamp, ?, ?, ?, ?)",
+                [periode, outcome.suite, run_id, outcome.success, outcome.evaluated,
+                 "; ".join(outcome.failed) or None, outcome.data_docs or None])
+
+
+def unvalidated_inputs(con, periode: str, sources: list[str]) -> list[str]:
+    """Why the period's inputs may not be published: a source not ingested for the
+    period, or whose suite has not passed on the rows ingested last (a partial run may
+    skip the checks; publishing must not)."""
+    con.execute(VALIDASI_DDL)
+    problems = []
+    for source in sources:
+        loaded = con.execute("select max(loaded_at) from audit.ingest_counts where periode = ? and source = ?",
+                             [periode, source]).fetchone()[0]
+        if loaded is None:
+            problems.append(f"raw/{source} was never ingested for {periode}")
+            continue
+        last = con.execute(
+            "select lulus, gagal from audit.validasi where periode = ? and suite = ? and checked_at >= ? "
+            "order by checked_at desc limit 1", [periode, f"input_{source}", loaded]).fetchone()
+        if last is None:
+            problems.append(f"input_{source} has not run on the rows of raw/{source} ingested last")
+        elif not last[0]:
+            problems.append(f"input_{source} failed on raw/{source}: {last[1]}")
+    return problems

@@ -2,10 +2,11 @@
 -- window ending on the period's last day (rulebook §5); not a sum
 with inovasi as (
     select * from {{ ref('stg_landing__inovasi') }}
+    where periode = {{ periode() }}
 ),
 
 poin as (
-    {{ rules_in_force('poin_inovasi', ['tingkat']) }}
+    {{ rules_in_force('poin_inovasi') }}
 ),
 
 -- after the same day bulan_jendela_inovasi months earlier, up to the last day of P
@@ -20,6 +21,7 @@ dalam_jendela as (
 
 final as (
     select
+        {{ periode() }} as periode,
         nip,
         max(poin) as bonus_inovasi,
         arg_max(inovasi_id, poin) as inovasi_id_terpakai

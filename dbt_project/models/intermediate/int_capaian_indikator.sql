@@ -2,10 +2,12 @@
 -- capaian of every target indicator in the period, capped (rulebook §5, productivity)
 with target_kinerja as (
     select * from {{ ref('stg_landing__target_kinerja') }}
+    where periode = {{ periode() }}
 ),
 
 dalam_satuan as (
     select
+        periode,
         nip,
         indikator_id,
         indikator,

@@ -2,18 +2,22 @@
 -- (rulebook §1–§4; the grain of hari_kerja, hari_aktif and the discipline points)
 with pegawai as (
     select * from {{ ref('int_pegawai_periode') }}
+    where periode = {{ periode() }}
 ),
 
 kalender as (
     select * from {{ ref('int_kalender_kerja') }}
+    where periode = {{ periode() }}
 ),
 
 izin as (
     select * from {{ ref('int_izin_harian') }}
+    where periode = {{ periode() }}
 ),
 
 presensi as (
     select * from {{ ref('stg_landing__presensi') }}
+    where periode = {{ periode() }}
 ),
 
 hari as (
@@ -44,6 +48,7 @@ digabung as (
 
 final as (
     select
+        {{ periode() }} as periode,
         *,
         -- active: employed and not on unpaid leave (§2)
         bekerja and coalesce(dibayar, true) as aktif,

@@ -2,6 +2,7 @@
 -- sanction runs lama_bulan months starting with the month of tmt_mulai (rulebook §6)
 with hukuman as (
     select * from {{ ref('stg_landing__hukuman_disiplin') }}
+    where periode = {{ periode() }}
 ),
 
 aktif as (
@@ -14,6 +15,7 @@ aktif as (
 
 final as (
     select
+        {{ periode() }} as periode,
         nip,
         max(persen_potongan) as persen_hukdis,
         arg_max(nomor_sk, persen_potongan) as nomor_sk_terpakai

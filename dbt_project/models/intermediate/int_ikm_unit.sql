@@ -6,10 +6,11 @@
 -- IKM = 25 × ΣNRR / 9, applicable from min_responden_ikm responses
 with survei as (
     select * from {{ ref('stg_landing__survei_skm') }}
+    where periode = {{ periode() }}
 ),
 
 mutu as (
-    {{ rules_in_force('mutu_pelayanan', ['mutu']) }}
+    {{ rules_in_force('mutu_pelayanan') }}
 ),
 
 per_unit as (
@@ -49,6 +50,7 @@ ikm as (
 
 final as (
     select
+        {{ periode() }} as periode,
         i.unit_layanan_kode,
         i.jumlah_responden,
         {{ from_units('i.ikm_u', S) }} as ikm,

@@ -1,10 +1,11 @@
 -- one leave type per ASN and date of the period (rulebook §3)
 with izin as (
     select * from {{ ref('stg_landing__izin') }}
+    where periode = {{ periode() }}
 ),
 
 jenis_izin as (
-    {{ rules_in_force('jenis_izin', ['jenis']) }}
+    {{ rules_in_force('jenis_izin') }}
 ),
 
 -- a record covers every date from start to end inclusive; dates outside P are ignored
@@ -32,7 +33,7 @@ dengan_aturan as (
 -- several records on one date: unpaid leave wins, then attendance-exempt leave, then
 -- the rest (ties: the heavier poin, then the type's name, so the choice is stable)
 final as (
-    select *
+    select {{ periode() }} as periode, *
     from dengan_aturan
     qualify row_number() over (
         partition by nip, tanggal

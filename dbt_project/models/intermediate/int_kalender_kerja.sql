@@ -4,11 +4,12 @@ with tanggal as (
 ),
 
 jam_kerja as (
-    {{ rules_in_force('jam_kerja', ['jadwal_kerja', 'hari_iso', 'tanggal_mulai']) }}
+    {{ rules_in_force('jam_kerja') }}
 ),
 
 hari_libur as (
     select tanggal from {{ ref('stg_landing__hari_libur') }}
+    where periode = {{ periode() }}
 ),
 
 -- the weekdays of a schedule are those with a default (undated) row
@@ -23,6 +24,7 @@ jam_khusus as (
 
 final as (
     select
+        {{ periode() }} as periode,
         d.jadwal_kerja,
         t.tanggal,
         coalesce(k.jam_mulai, d.jam_mulai) as jam_mulai,

@@ -1,10 +1,11 @@
 -- ASN employed on at least one day of the period, with the pagu in force (rulebook §2)
 with pegawai as (
     select * from {{ ref('stg_landing__pegawai') }}
+    where periode = {{ periode() }}
 ),
 
 tarif as (
-    {{ rules_in_force('tarif_tpp_kelas', ['kelas_jabatan']) }}
+    {{ rules_in_force('tarif_tpp_kelas') }}
 ),
 
 dalam_periode as (
@@ -16,6 +17,7 @@ dalam_periode as (
 
 final as (
     select
+        p.periode,
         p.nip,
         p.nama,
         p.jenis_asn,

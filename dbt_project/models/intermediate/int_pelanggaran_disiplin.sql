@@ -2,15 +2,16 @@
 -- IZIN, TK, TL1–TL4, PSW1–PSW4, APEL; the explanation of skor_disiplin
 with hari as (
     select * from {{ ref('int_hari_asn') }}
-    where wajib_hadir
+    where periode = {{ periode() }} and wajib_hadir
 ),
 
 poin as (
-    {{ rules_in_force('poin_disiplin', ['kode']) }}
+    {{ rules_in_force('poin_disiplin') }}
 ),
 
 apel as (
     select * from {{ ref('stg_landing__apel') }}
+    where periode = {{ periode() }}
 ),
 
 hari_dinilai as (
@@ -75,11 +76,15 @@ tidak_apel as (
     where not a.hadir
 ),
 
-final as (
+semua as (
     select * from izin
     union all select * from tanpa_keterangan
     union all select * from terlambat_pulang_cepat
     union all select * from tidak_apel
+),
+
+final as (
+    select {{ periode() }} as periode, * from semua
 )
 
 select * from final

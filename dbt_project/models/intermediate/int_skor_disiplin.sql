@@ -1,14 +1,17 @@
 -- working days, active days and the discipline score per ASN (rulebook §1, §2, §4)
 with pegawai as (
     select nip from {{ ref('int_pegawai_periode') }}
+    where periode = {{ periode() }}
 ),
 
 hari as (
     select * from {{ ref('int_hari_asn') }}
+    where periode = {{ periode() }}
 ),
 
 pelanggaran as (
     select * from {{ ref('int_pelanggaran_disiplin') }}
+    where periode = {{ periode() }}
 ),
 
 hari_per_asn as (
@@ -30,6 +33,7 @@ poin_per_asn as (
 final as (
     -- every ASN of the period, also one whose schedule has no working day in it
     select
+        {{ periode() }} as periode,
         e.nip,
         coalesce(h.hari_kerja, 0) as hari_kerja,
         coalesce(h.hari_aktif, 0) as hari_aktif,

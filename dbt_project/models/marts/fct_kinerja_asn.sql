@@ -4,26 +4,31 @@
 -- pay line is then held (fct_tpp.alasan_tahan).
 with pegawai as (
     select * from {{ ref('int_pegawai_periode') }}
+    where periode = {{ periode() }}
 ),
 
 capaian as (
     select * from {{ ref('int_capaian_indikator') }}
+    where periode = {{ periode() }}
 ),
 
 perilaku as (
     select * from {{ ref('stg_landing__penilaian_perilaku') }}
+    where periode = {{ periode() }}
 ),
 
 ikm as (
     select * from {{ ref('int_ikm_unit') }}
+    where periode = {{ periode() }}
 ),
 
 inovasi as (
     select * from {{ ref('int_bonus_inovasi') }}
+    where periode = {{ periode() }}
 ),
 
 predikat as (
-    {{ rules_in_force('predikat_kinerja', ['predikat']) }}
+    {{ rules_in_force('predikat_kinerja') }}
 ),
 
 produktivitas as (

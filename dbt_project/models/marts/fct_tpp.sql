@@ -2,10 +2,12 @@
 -- the pay-adjustment table: one row per ASN per period (rulebook §6–§7)
 with pegawai as (
     select * from {{ ref('int_pegawai_periode') }}
+    where periode = {{ periode() }}
 ),
 
 disiplin as (
     select * from {{ ref('int_skor_disiplin') }}
+    where periode = {{ periode() }}
 ),
 
 kinerja as (
@@ -15,13 +17,14 @@ kinerja as (
 
 hukuman as (
     select * from {{ ref('int_hukuman_aktif') }}
+    where periode = {{ periode() }}
 ),
 
 -- rows about an ASN rejected at ingest (an exact duplicate of a kept row is not)
 ditolak as (
     select distinct nip
     from {{ ref('stg_audit__quarantine') }}
-    where reason <> 'DUPLIKAT' and nip is not null
+    where periode = {{ periode() }} and reason <> 'DUPLIKAT' and nip is not null
 ),
 
 dasar as (

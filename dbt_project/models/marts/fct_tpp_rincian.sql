@@ -1,6 +1,7 @@
 -- one row per point-bearing event: why skor_disiplin is what it is (rulebook §4)
 with pelanggaran as (
     select * from {{ ref('int_pelanggaran_disiplin') }}
+    where periode = {{ periode() }}
 ),
 
 final as (

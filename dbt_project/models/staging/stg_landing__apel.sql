@@ -1,11 +1,11 @@
--- apel of the period, as landed (typed at ingest; rejected rows are in audit.quarantine)
+-- apel of every period, as landed (typed at ingest; rejected rows are in audit.quarantine)
 with source as (
     select * from {{ source('raw', 'apel') }}
-    where _periode = {{ periode() }}
 ),
 
 renamed as (
     select
+        _periode as periode,
         nip, tanggal, hadir,
         _file_name,
         _line

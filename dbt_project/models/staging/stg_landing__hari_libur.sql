@@ -1,11 +1,11 @@
--- hari_libur of the period, as landed (typed at ingest; rejected rows are in audit.quarantine)
+-- hari_libur of every period, as landed (typed at ingest; rejected rows are in audit.quarantine)
 with source as (
     select * from {{ source('raw', 'hari_libur') }}
-    where _periode = {{ periode() }}
 ),
 
 renamed as (
     select
+        _periode as periode,
         tanggal, keterangan,
         _file_name,
         _line

@@ -1,11 +1,11 @@
--- opd of the period, as landed (typed at ingest; rejected rows are in audit.quarantine)
+-- opd of every period, as landed (typed at ingest; rejected rows are in audit.quarantine)
 with source as (
     select * from {{ source('raw', 'opd') }}
-    where _periode = {{ periode() }}
 ),
 
 renamed as (
     select
+        _periode as periode,
         opd_kode, nama_opd, predikat_organisasi,
         _file_name,
         _line

@@ -1,11 +1,11 @@
--- pegawai of the period, as landed (typed at ingest; rejected rows are in audit.quarantine)
+-- pegawai of every period, as landed (typed at ingest; rejected rows are in audit.quarantine)
 with source as (
     select * from {{ source('raw', 'pegawai') }}
-    where _periode = {{ periode() }}
 ),
 
 renamed as (
     select
+        _periode as periode,
         nip, nama, jenis_asn, opd_kode, unit_layanan_kode, jabatan, kelas_jabatan, golongan,
         jadwal_kerja, tmt_mulai, tmt_selesai, pagu_tpp,
         _file_name,

@@ -1,11 +1,11 @@
--- penilaian_perilaku of the period, as landed (typed at ingest; rejected rows are in audit.quarantine)
+-- penilaian_perilaku of every period, as landed (typed at ingest; rejected rows are in audit.quarantine)
 with source as (
     select * from {{ source('raw', 'penilaian_perilaku') }}
-    where _periode = {{ periode() }}
 ),
 
 renamed as (
     select
+        _periode as periode,
         nip, nilai_perilaku, penilai_nip,
         _file_name,
         _line

@@ -1,11 +1,11 @@
--- presensi of the period, as landed (typed at ingest; rejected rows are in audit.quarantine)
+-- presensi of every period, as landed (typed at ingest; rejected rows are in audit.quarantine)
 with source as (
     select * from {{ source('raw', 'presensi') }}
-    where _periode = {{ periode() }}
 ),
 
 renamed as (
     select
+        _periode as periode,
         nip, tanggal, jam_masuk, jam_pulang,
         _file_name,
         _line

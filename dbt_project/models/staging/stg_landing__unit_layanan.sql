@@ -1,11 +1,11 @@
--- unit_layanan of the period, as landed (typed at ingest; rejected rows are in audit.quarantine)
+-- unit_layanan of every period, as landed (typed at ingest; rejected rows are in audit.quarantine)
 with source as (
     select * from {{ source('raw', 'unit_layanan') }}
-    where _periode = {{ periode() }}
 ),
 
 renamed as (
     select
+        _periode as periode,
         unit_layanan_kode, nama_unit, opd_kode,
         _file_name,
         _line
