@@ -22,9 +22,9 @@ SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 
 @cache
 def keys() -> dict[str, list[str]]:
-    """Each rule table's key (meta.kunci in seeds/_seeds.yml)."""
-    declared = yaml.safe_load((SEEDS_DIR / "_seeds.yml").read_text(encoding="utf-8"))
-    return {s["name"]: s["config"]["meta"]["kunci"] for s in declared["seeds"]}
+    """Each rule table's key (var kunci_aturan in dbt_project.yml, which the SQL uses too)."""
+    project = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    return project["vars"]["kunci_aturan"]
 
 
 def _rows(seed: str) -> pl.DataFrame:
