@@ -1,5 +1,6 @@
-"""A pay table that breaks the fct_tpp suite never leaves the warehouse, and the Data
-Docs page tells the auditor which expectation failed."""
+"""Write–audit–publish: a candidate pay table that breaks the fct_tpp suite never reaches
+marts.* or the exports, the Data Docs page tells the auditor which expectation failed, and
+no partial run publishes inputs whose suite did not pass."""
 
 import json
 
@@ -8,7 +9,8 @@ import duckdb
 import pytest
 
 from handmade import NIP_A, PERIODE, add_handmade_asn
-from pipelines.pipeline import _failure_messages, run_period
+from pipelines.pipeline import run_period
+from pipelines.runs import read_report
 from pipelines.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -25,30 +27,39 @@ def exported(tmp_path_factory, dbt_manifest):
     return settings
 
 
-def test_broken_pay_row_stops_the_export_and_data_docs_name_the_expectation(exported):
+def published(settings, table="marts.fct_tpp"):
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(f"select * from {table} where periode = ? order by nip", [PERIODE]).fetchall()
+
+
+def test_broken_candidate_row_is_never_published_and_data_docs_name_the_expectation(exported):
     settings = exported
     folder = settings.export_dir / PERIODE
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-    with duckdb.connect(str(settings.warehouse)) as con:  # a broken pay row: negative amount
-        con.execute("update marts.fct_tpp set tpp_bruto = -5 where periode = ? and nip = ?", [PERIODE, NIP_A])
+    lines_before = published(settings)
+    with duckdb.connect(str(settings.warehouse)) as con:  # a broken candidate pay row: negative amount
+        con.execute("update candidate.fct_tpp set tpp_bruto = -5 where periode = ? and nip = ?", [PERIODE, NIP_A])
 
-    # the fct_tpp suite and the export, as the monthly job runs them after dbt
+    # publish and export, as a data engineer materializes them from the UI after dbt
     from pipelines.definitions import build_definitions
 
     gate = dg.define_asset_job(
-        "gate", selection=dg.AssetSelection.assets(["exports", "tpp"])
-        | dg.AssetSelection.checks_for_assets(dg.AssetKey(["marts", "fct_tpp"])),
-        executor_def=dg.in_process_executor)
+        "gate", selection=dg.AssetSelection.assets(["marts", "fct_tpp"]).required_multi_asset_neighbors()
+        | dg.AssetSelection.assets(["exports", "tpp"]), executor_def=dg.in_process_executor)
     defs = build_definitions(settings)
     job = dg.Definitions.merge(defs, dg.Definitions(jobs=[gate])).resolve_job_def("gate")
-    result = job.execute_in_process(partition_key=PERIODE, instance=dg.DagsterInstance.ephemeral(),
-                                    raise_on_error=False)
+    instance = dg.DagsterInstance.ephemeral()
+    result = job.execute_in_process(partition_key=PERIODE, instance=instance, raise_on_error=False)
 
     assert not result.success
-    messages = "\n".join(_failure_messages(result))
+    messages = "\n".join(read_report(instance, result.run_id).messages)
     assert "ge_fct_tpp failed" in messages
     assert "expect_column_values_to_be_between on tpp_bruto: 1 row(s), e.g. [-5]" in messages
     assert "expect_column_values_to_be_between on selisih_komponen" in messages
+    assert "nothing was published (marts.* unchanged)" in messages
+    # the published lines are untouched; the candidate keeps the rejected rows for the auditor
+    assert published(settings) == lines_before
+    assert [r for r in published(settings, "candidate.fct_tpp") if -5 in r]
     # nothing was exported: the period's files are exactly those of the validated revision
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
     assert sorted(p.name for p in folder.glob("revisi-*")) == ["revisi-1"]
@@ -59,11 +70,32 @@ def test_broken_pay_row_stops_the_export_and_data_docs_name_the_expectation(expo
     assert failed_pages, "no Data Docs page of a failed fct_tpp validation"
     assert any("tpp_bruto" in page and "-5" in page for page in failed_pages)
     assert (docs / "index.html").exists()
-    # audit.runs records the stop
+    # audit.validasi keeps the outcome
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-        validation = con.execute("select validation from audit.runs where periode = ? order by finished_at desc "
-                                 "limit 1", [PERIODE]).fetchone()[0]
-    assert validation.startswith("GAGAL: fct_tpp")
+        lulus, gagal = con.execute("select lulus, gagal from audit.validasi where periode = ? and suite = 'fct_tpp' "
+                                   "order by checked_at desc limit 1", [PERIODE]).fetchone()
+    assert not lulus and "tpp_bruto" in gagal
+
+
+def test_publishing_alone_refuses_inputs_whose_suite_did_not_pass(exported):
+    """A partial run (publish without the input checks) must not publish what a full run
+    would have stopped: the inputs' latest suites must have passed on the rows ingested last."""
+    settings = exported
+    with duckdb.connect(str(settings.warehouse)) as con:
+        con.execute("update audit.validasi set lulus = false, gagal = 'test' where periode = ? "
+                    "and suite = 'input_presensi'", [PERIODE])
+    lines_before = published(settings)
+    from pipelines.definitions import build_definitions
+
+    publish = dg.define_asset_job("publish", selection=dg.AssetSelection.assets(["marts", "fct_tpp"])
+                                  .required_multi_asset_neighbors(), executor_def=dg.in_process_executor)
+    job = dg.Definitions.merge(build_definitions(settings), dg.Definitions(jobs=[publish])).resolve_job_def("publish")
+    instance = dg.DagsterInstance.ephemeral()
+    result = job.execute_in_process(partition_key=PERIODE, instance=instance, raise_on_error=False)
+    assert not result.success
+    messages = "\n".join(read_report(instance, result.run_id).messages)
+    assert "Not published, 2026-10: input_presensi failed on raw/presensi: test" in messages
+    assert published(settings) == lines_before
 
 
 def test_validated_export_manifest_matches_the_files_and_inputs(exported):
