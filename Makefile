@@ -31,5 +31,6 @@ dev: setup
 	mkdir -p .dagster_home && cp pipelines/dagster.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dagster dev
 
+# never the warehouse or the exports (data/): published months are kept
 clean:
-	rm -rf $(VENV) data dbt_project/target
+	rm -rf $(VENV) dbt_project/target

@@ -105,7 +105,7 @@ def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str) -> None:
     for opd in per_opd["opd_kode"].to_list():
         rows = shown.filter(pl.col("opd_kode") == opd)
         sheet = workbook.add_worksheet(_sheet_name(opd))
-        sheet.write_row(0, 0, [HEADERS[c] for c in rows.columns], bold)
+        sheet.write_row(0, 0, [HEADERS.get(c, c) for c in rows.columns], bold)  # a new column keeps its name
         for r, values in enumerate(rows.iter_rows(), start=1):
             sheet.write_row(r, 0, values)  # strings stay strings (strings_to_formulas off)
         for c, name in enumerate(rows.columns):

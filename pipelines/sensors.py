@@ -40,12 +40,11 @@ def kelengkapan(folder: Path) -> Kelengkapan:
     marker = folder / PENANDA_LENGKAP
     if not marker.is_file():
         return Kelengkapan(False, f"no {PENANDA_LENGKAP} marker yet")
-    try:
-        missing = [s.name for s in SOURCES if s.required and find_file(folder, s) is None]
+    try:  # a required source missing, or one in two formats
+        for source in SOURCES:
+            find_file(folder, source)
     except LandingError as problem:
         return Kelengkapan(False, str(problem))
-    if missing:
-        return Kelengkapan(False, f"missing {', '.join(missing)}")
     files = sorted(p for p in folder.iterdir() if p.is_file())
     newer = [p.name for p in files if p.stat().st_mtime_ns > marker.stat().st_mtime_ns]
     if newer:

@@ -6,12 +6,16 @@ to be passes)."""
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.checks.suites import GX_ROOT, Suite
 from pipelines.landing import period_bounds
 from pipelines.rules import validation_bounds
+
+
+RESULTS_KEPT = 5  # GE results and Data Docs pages per suite and month
 
 
 @dataclass
@@ -34,7 +38,7 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
 
-    frame = con.execute(suite.query, {"periode": periode}).to_arrow_table().to_pandas()
+    frame = con.sql(suite.query, params={"periode": periode}).to_arrow_table().to_pandas()
     start, end = period_bounds(periode)
     parameters = {
         "periode": periode, "awal_periode": start.isoformat(), "akhir_periode": end.isoformat(),
@@ -42,6 +46,7 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
                                         [periode]).fetchone()[0] if suite.name == "fct_tpp" else 0,
         **validation_bounds(periode),  # caps, bonus range, predikat names: the seeds in force
     }
+    _prune(validation_dir(export_dir), suite.name, periode)
     context = gx.get_context(mode="file", project_root_dir=GX_ROOT)
     result = context.checkpoints.get(suite.name).run(
         batch_parameters={"dataframe": frame}, expectation_parameters=parameters,
@@ -51,6 +56,15 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
     failed = [_describe(r) for r in outcomes if not r.success]
     docs = context.get_docs_sites_urls()
     return Validation(suite.name, result.success, len(outcomes), failed, docs[0]["site_url"] if docs else "")
+
+
+def _prune(root: Path, suite: str, periode: str, keep: int = RESULTS_KEPT) -> None:
+    """Bound the GE results and their Data Docs pages: per suite and month the newest
+    `keep` runs (with the one about to run). Every outcome stays in audit.validasi."""
+    runs = sorted((root / "hasil" / suite).glob(f"{periode} *"), key=lambda p: p.stat().st_mtime)
+    for old in runs[: max(0, len(runs) - keep + 1)]:
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(root / "data_docs" / "validations" / suite / old.name, ignore_errors=True)
 
 
 def _describe(outcome) -> str:

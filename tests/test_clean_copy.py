@@ -1,0 +1,140 @@
+"""The project as a fresh clone sees it, and as a data engineer changes it: a copy of
+the repository (no dbt target folder) whose definitions load at once, whose rule seed
+gains a row for a later month, and whose pay table gains a column. Runs use the copy's
+own code (`python -m`-style, PYTHONPATH = the copy)."""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from handmade import NIP_A, add_handmade_asn
+from pipelines.generate import generate_month
+from pipelines.pipeline import run_period
+from pipelines.settings import PROJECT_ROOT, Settings
+
+pytestmark = pytest.mark.slow
+SEP, OKT = "2026-09", "2026-10"
+BIN = Path(sys.executable).parent
+ORIGINAL_COLUMNS = None  # filled from the reference warehouse
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory):
+    """The repository's files as a clone has them (tracked and new, never ignored ones)."""
+    root = tmp_path_factory.mktemp("clone") / "repo"
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                            cwd=PROJECT_ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if (PROJECT_ROOT / name).is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(PROJECT_ROOT / name, root / name)
+    assert not (root / "dbt_project" / "target").exists()
+    return root
+
+
+def in_copy(copy: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    env.pop("DAGSTER_HOME", None)
+    return subprocess.run(args, cwd=copy, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def tpp(copy: Path, *args: str) -> subprocess.CompletedProcess:
+    return in_copy(copy, sys.executable, "-c", "from pipelines.cli import app; app()", *args)
+
+
+def test_definitions_load_in_a_fresh_clone_before_any_other_command(copy):
+    validated = in_copy(copy, str(BIN / "dagster"), "definitions", "validate", "-w", "workspace.yaml")
+    assert validated.returncode == 0, validated.stdout[-3000:] + validated.stderr[-3000:]
+    assert (copy / "dbt_project" / "target" / "manifest.json").exists()
+
+
+@pytest.fixture(scope="module")
+def landing(tmp_path_factory):
+    root = tmp_path_factory.mktemp("landing")
+    generate_month(SEP, root, n_asn=100, seed=3)
+    generate_month(OKT, root, n_asn=100, seed=4)
+    add_handmade_asn(root / OKT)
+    return root
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, landing, dbt_manifest):
+    """September as the project's own rules compute it."""
+    settings = Settings.from_env(landing=landing, warehouse=tmp_path_factory.mktemp("ref") / "tpp.duckdb",
+                                 exports=tmp_path_factory.mktemp("ref-exports"))
+    assert run_period(settings, SEP).success
+    return settings
+
+
+def lines(warehouse: Path, periode: str, columns: str = "*") -> list:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(f"select {columns} from marts.fct_tpp where periode = ? order by nip", [periode]).fetchall()
+
+
+def digest(rows: list) -> str:
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def changed_rules(copy, tmp_path_factory, landing):
+    """From October the city moves to 30% discipline / 70% performance."""
+    seed = copy / "dbt_project" / "seeds" / "parameter_tpp.csv"
+    seed.write_text(seed.read_text(encoding="utf-8")
+                    + "porsi_disiplin,0.30,porsi pagu untuk komponen disiplin,2026-10-01\n"
+                    + "porsi_kinerja,0.70,porsi pagu untuk komponen kinerja,2026-10-01\n", encoding="utf-8")
+    root = tmp_path_factory.mktemp("copy-run")
+    paths = ["--landing", str(landing), "--warehouse", str(root / "tpp.duckdb"), "--exports", str(root / "exports")]
+    backfill = tpp(copy, "run", "--from", SEP, "--to", OKT, *paths)
+    assert backfill.returncode == 0, backfill.stdout[-3000:] + backfill.stderr[-3000:]
+    return root, paths
+
+
+def test_a_later_rule_row_changes_that_month_on_and_leaves_earlier_months_byte_for_byte(
+        copy, changed_rules, reference):
+    root, paths = changed_rules
+    # September: the 0.40/0.60 rows are still in force → the same lines and the same export bytes
+    assert lines(root / "tpp.duckdb", SEP) == lines(reference.warehouse, SEP)
+    ours, theirs = root / "exports" / SEP / "tpp.csv", reference.export_dir / SEP / "tpp.csv"
+    assert ours.read_bytes() == theirs.read_bytes()
+    # October, ASN A (tests/test_end_to_end.py): skor_disiplin 82.5, skor_kinerja 97.9777777778
+    #   tpp_disiplin = ROUND(4,700,000 × 0.30 × 0.825) = 1,163,250
+    #   tpp_kinerja  = ROUND(4,700,000 × 0.70 × 0.979777777778) = ROUND(3,223,468.89) = 3,223,469
+    a = {row[0]: row[1:] for row in lines(root / "tpp.duckdb", OKT, "nip, tpp_disiplin, tpp_kinerja, tpp_bruto")}
+    assert a[NIP_A] == (1_163_250, 3_223_469, 4_386_719)
+    # re-running September after October changes nothing, not even a new revision
+    again = tpp(copy, "run", "--period", SEP, *paths)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert ours.read_bytes() == theirs.read_bytes()
+    assert sorted(p.name for p in (root / "exports" / SEP).glob("revisi-*")) == ["revisi-1"]
+    # what is in force, and since when
+    okt, sep = tpp(copy, "rules", "--period", OKT).stdout, tpp(copy, "rules", "--period", SEP).stdout
+    assert "porsi_disiplin" in okt and "0.30" in okt and "2026-10-01" in okt and "0.40" not in okt
+    assert "0.40" in sep and "2026-10-01" not in sep
+
+
+def test_a_new_column_in_the_pay_table_keeps_every_past_month(copy, changed_rules):
+    root, paths = changed_rules
+    warehouse = root / "tpp.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = ", ".join(r[0] for r in con.execute("select column_name from information_schema.columns where "
+                                                      "table_schema = 'marts' and table_name = 'fct_tpp' "
+                                                      "order by ordinal_position").fetchall())
+    september = digest(lines(warehouse, SEP, columns))
+    model = copy / "dbt_project" / "models" / "marts" / "fct_tpp.sql"
+    model.write_text(model.read_text(encoding="utf-8").replace(
+        "        alasan_tahan\n    from status", "        alasan_tahan,\n        'uji' as catatan_uji\n    from status"),
+        encoding="utf-8")
+    contract = copy / "dbt_project" / "models" / "marts" / "fct_tpp.yml"
+    contract.write_text(contract.read_text(encoding="utf-8") + "      - {name: catatan_uji, data_type: varchar}\n",
+                        encoding="utf-8")
+    rerun = tpp(copy, "run", "--period", OKT, *paths)
+    assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
+    assert digest(lines(warehouse, SEP, columns)) == september  # the past month's rows, unchanged
+    assert {r[0] for r in lines(warehouse, SEP, "catatan_uji")} == {None}
+    assert {r[0] for r in lines(warehouse, OKT, "catatan_uji")} == {"uji"}
