@@ -38,7 +38,7 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
 
-    frame = con.sql(suite.query, params={"periode": periode}).to_arrow_table().to_pandas()
+    frame = con.execute(suite.query, {"periode": periode}).to_arrow_table().to_pandas()
     start, end = period_bounds(periode)
     parameters = {
         "periode": periode, "awal_periode": start.isoformat(), "akhir_periode": end.isoformat(),
