@@ -178,3 +178,24 @@ def publish_period(con: duckdb.DuckDBPyConnection, periode: str, tables: tuple[s
         con.execute("rollback")
         raise
     return counts
+
+
+def outdated_steps(con: duckdb.DuckDBPyConnection, periode: str, reads: dict[str, list[str]]) -> list[str]:
+    """Why a month's candidate may not be what a full run would compute now: a dbt step
+    (`reads`: each month-keeping model and the ones it reads) not rebuilt since the
+    month's inputs were last ingested, or built before a step it reads. dbt records each
+    build (macro record_build); a full run always passes."""
+    con.execute("create schema if not exists audit; create table if not exists audit.dbt_builds "
+                "(model varchar, periode varchar, built_at timestamptz)")
+    ingested = con.execute("select max(loaded_at) from audit.ingest_counts where periode = ?", [periode]).fetchone()[0]
+    built = dict(con.execute("select model, built_at from audit.dbt_builds where periode = ?", [periode]).fetchall())
+    problems = []
+    for step, upstream in reads.items():
+        if step not in built:
+            problems.append(f"{step} was never built for {periode}")
+        elif ingested is not None and built[step] < ingested:
+            problems.append(f"{step} was built before the month's inputs were last ingested")
+        else:
+            problems += [f"{step} was built before {read}, which it reads" for read in upstream
+                         if read in built and built[step] < built[read]]
+    return problems

@@ -21,7 +21,6 @@ from pipelines.settings import PROJECT_ROOT, Settings
 pytestmark = pytest.mark.slow
 SEP, OKT = "2026-09", "2026-10"
 BIN = Path(sys.executable).parent
-ORIGINAL_COLUMNS = None  # filled from the reference warehouse
 
 
 @pytest.fixture(scope="module")

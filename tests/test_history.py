@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from handmade import add_handmade_asn
+from materialize import PUBLISH, materialize
 from pipelines.cli import app
 from pipelines.generate import generate_month
 from pipelines.pipeline import run_period
@@ -76,16 +77,6 @@ def test_reference_covers_every_step(references):
     assert all(references["2026-09"][t] for t in tables if "bonus" not in t and "hukuman" not in t)
 
 
-def run_assets(settings: Settings, selection: dg.AssetSelection, periode: str) -> dg.ExecuteInProcessResult:
-    """Materialize a selection of assets for one month, as a data engineer does in the UI."""
-    from pipelines.definitions import build_definitions
-
-    job = dg.define_asset_job("auswahl", selection=selection, executor_def=dg.in_process_executor)
-    defs = dg.Definitions.merge(build_definitions(settings), dg.Definitions(jobs=[job]))
-    return defs.resolve_job_def("auswahl").execute_in_process(
-        partition_key=periode, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-
-
 def test_cli_range_then_single_assets_of_the_earlier_month_leave_both_months_as_clean_runs(
         tmp_path, landing, references):
     settings = settings_in(tmp_path, landing)
@@ -97,10 +88,9 @@ def test_cli_range_then_single_assets_of_the_earlier_month_leave_both_months_as_
         assert snapshot(settings, periode) == references[periode], periode
 
     # the pay table alone (its dbt model and its publication), then one intermediate model alone
-    pay_table = (dg.AssetSelection.assets(["candidate", "fct_tpp"])
-                 | dg.AssetSelection.assets(["marts", "fct_tpp"]).required_multi_asset_neighbors())
+    pay_table = dg.AssetSelection.assets(["candidate", "fct_tpp"]) | PUBLISH
     for selection in (pay_table, dg.AssetSelection.assets(["intermediate", "int_hari_asn"])):
-        assert run_assets(settings, selection, MONTHS[0]).success
+        assert materialize(settings, selection, MONTHS[0])[0]
         for periode in MONTHS:
             assert snapshot(settings, periode) == references[periode], (periode, selection)
 

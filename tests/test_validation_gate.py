@@ -9,8 +9,8 @@ import duckdb
 import pytest
 
 from handmade import NIP_A, PERIODE, add_handmade_asn
+from materialize import PUBLISH, materialize
 from pipelines.pipeline import run_period
-from pipelines.runs import read_report
 from pipelines.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -41,18 +41,9 @@ def test_broken_candidate_row_is_never_published_and_data_docs_name_the_expectat
         con.execute("update candidate.fct_tpp set tpp_bruto = -5 where periode = ? and nip = ?", [PERIODE, NIP_A])
 
     # publish and export, as a data engineer materializes them from the UI after dbt
-    from pipelines.definitions import build_definitions
-
-    gate = dg.define_asset_job(
-        "gate", selection=dg.AssetSelection.assets(["marts", "fct_tpp"]).required_multi_asset_neighbors()
-        | dg.AssetSelection.assets(["exports", "tpp"]), executor_def=dg.in_process_executor)
-    defs = build_definitions(settings)
-    job = dg.Definitions.merge(defs, dg.Definitions(jobs=[gate])).resolve_job_def("gate")
-    instance = dg.DagsterInstance.ephemeral()
-    result = job.execute_in_process(partition_key=PERIODE, instance=instance, raise_on_error=False)
-
-    assert not result.success
-    messages = "\n".join(read_report(instance, result.run_id).messages)
+    success, report = materialize(settings, PUBLISH | dg.AssetSelection.assets(["exports", "tpp"]), PERIODE)
+    assert not success
+    messages = "\n".join(report.messages)
     assert "ge_fct_tpp failed" in messages
     assert "expect_column_values_to_be_between on tpp_bruto: 1 row(s), e.g. [-5]" in messages
     assert "expect_column_values_to_be_between on selisih_komponen" in messages
@@ -85,15 +76,9 @@ def test_publishing_alone_refuses_inputs_whose_suite_did_not_pass(exported):
         con.execute("update audit.validasi set lulus = false, gagal = 'test' where periode = ? "
                     "and suite = 'input_presensi'", [PERIODE])
     lines_before = published(settings)
-    from pipelines.definitions import build_definitions
-
-    publish = dg.define_asset_job("publish", selection=dg.AssetSelection.assets(["marts", "fct_tpp"])
-                                  .required_multi_asset_neighbors(), executor_def=dg.in_process_executor)
-    job = dg.Definitions.merge(build_definitions(settings), dg.Definitions(jobs=[publish])).resolve_job_def("publish")
-    instance = dg.DagsterInstance.ephemeral()
-    result = job.execute_in_process(partition_key=PERIODE, instance=instance, raise_on_error=False)
-    assert not result.success
-    messages = "\n".join(read_report(instance, result.run_id).messages)
+    success, report = materialize(settings, PUBLISH, PERIODE)
+    assert not success
+    messages = "\n".join(report.messages)
     assert "Not published, 2026-10: input_presensi failed on raw/presensi: test" in messages
     assert published(settings) == lines_before
 
@@ -110,3 +95,18 @@ def test_validated_export_manifest_matches_the_files_and_inputs(exported):
     assert manifest["validasi"] == "LULUS"
     assert manifest["total_bayar"] == 4_313_973 + 1_714_327 + 641_080  # A + B + E (test_end_to_end)
     assert manifest["total_tahan"] == 1_186_667 + 2_066_133            # C + D
+
+
+def test_publishing_refuses_a_candidate_older_than_the_months_inputs(exported):
+    """Re-ingesting a month and publishing without rebuilding its dbt steps would publish
+    lines computed from the previous inputs: refused, naming the out-of-date steps."""
+    settings = exported
+    lines_before = published(settings)
+    reingested, _ = materialize(settings, dg.AssetSelection.assets(["raw", "presensi"]), PERIODE)  # with its check
+    assert reingested
+    success, report = materialize(settings, PUBLISH, PERIODE)
+    assert not success
+    messages = "\n".join(report.messages)
+    assert "intermediate.int_hari_asn was built before the month's inputs were last ingested" in messages
+    assert "candidate.fct_tpp was built before the month's inputs were last ingested" in messages
+    assert published(settings) == lines_before

@@ -39,3 +39,13 @@
 {% macro require_periode() -%}
     {%- do periode_var() -%}
 {%- endmacro %}
+
+{# When a month's model was last built (post-hook): publish_marts refuses a month whose
+   candidate is older than its inputs or than the steps it reads (a partial run that
+   re-ingested without rebuilding). One row per model and month. #}
+{% macro record_build() -%}
+    create schema if not exists audit;
+    create table if not exists audit.dbt_builds (model varchar, periode varchar, built_at timestamptz);
+    delete from audit.dbt_builds where model = '{{ this.schema }}.{{ this.identifier }}' and periode = {{ periode() }};
+    insert into audit.dbt_builds values ('{{ this.schema }}.{{ this.identifier }}', {{ periode() }}, current_timestamp)
+{%- endmacro %}

@@ -2,8 +2,11 @@
 this step validates the candidate pay table with the fct_tpp suite and only then
 replaces that month's rows of `marts.*`, the tables payroll and auditors read. A failed
 validation leaves every published month as it was and keeps the candidate rows for
-inspection. Whatever subset of assets a run selects, nothing reaches `marts` unvalidated:
-the suite runs here, and the inputs' suites must have passed on the rows ingested last."""
+inspection. Whatever subset of assets a run selects, nothing reaches `marts` unvalidated
+or out of date: the suite runs here, the inputs' suites must have passed on the rows
+ingested last, and every dbt step of the month must have been rebuilt since."""
+
+import json
 
 import dagster as dg
 
@@ -12,10 +15,20 @@ from pipelines.checks.asset_checks import check_result, validate
 from pipelines.checks.suites import FCT_TPP, INPUTS
 from pipelines.checks.validate import unvalidated_inputs
 from pipelines.partitions import monthly_partitions
-from pipelines.resources import WarehouseResource
-from pipelines.warehouse import PublishRefused, publish_period
+from pipelines.resources import WarehouseResource, dbt_project
+from pipelines.warehouse import PublishRefused, outdated_steps, publish_period
 
 MARTS = ("fct_tpp", "fct_tpp_rincian", "fct_kinerja_asn")
+STEP_SCHEMAS = ("intermediate", "candidate")  # dbt tables that keep every month
+
+
+def month_steps() -> dict[str, list[str]]:
+    """Every month-keeping dbt model ("schema.name") and the month-keeping models it reads."""
+    nodes = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))["nodes"]
+    steps = {uid: f"{n['schema']}.{n['alias']}" for uid, n in nodes.items()
+             if n["resource_type"] == "model" and n["schema"] in STEP_SCHEMAS}
+    return {name: [steps[dep] for dep in nodes[uid]["depends_on"]["nodes"] if dep in steps]
+            for uid, name in steps.items()}
 
 
 @dg.multi_asset(
@@ -40,6 +53,11 @@ def publish_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         if refused:
             raise dg.Failure(f"Not published, {periode}: " + "; ".join(refused)
                              + ". Materialize the period's raw/* assets with their checks first.",
+                             allow_retries=False)
+        outdated = outdated_steps(con, periode, month_steps())
+        if outdated:
+            raise dg.Failure(f"Not published, {periode}: " + "; ".join(outdated)
+                             + ". Materialize the month's dbt models (or the whole month) first.",
                              allow_retries=False)
         outcome = validate(FCT_TPP, con, periode, warehouse, context.run.run_id)
         yield check_result(outcome)
