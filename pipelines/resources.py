@@ -68,6 +68,7 @@ def build_resources(settings: Settings) -> dict:
 # What the dbt manifest is parsed from: when any of these is newer than the manifest,
 # the project is parsed again (a fresh clone has no manifest at all).
 DBT_SOURCES = ("models", "seeds", "macros", "dbt_project.yml", "profiles.yml")
+RUN_TARGETS = dbt_project.project_dir / dbt_project.target_path / "runs"  # one dbt target folder per run
 RUN_TARGETS_KEPT = 10  # per-run dbt target folders kept for inspection (newest first)
 
 
@@ -88,12 +89,15 @@ def prepare_dbt_manifest() -> Path:
     target.mkdir(parents=True, exist_ok=True)
     with open(target / ".parse.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # waits; released when the file closes
-        if manifest.exists() and manifest.stat().st_mtime >= _newest_dbt_source():
+        newest = _newest_dbt_source()
+        if manifest.exists() and manifest.stat().st_mtime >= newest:
             return manifest
         scratch = target / f"parse-{uuid.uuid4().hex[:8]}"
         try:
             dbt_cli().cli(["parse", "--quiet"], manifest={}, target_path=scratch, raise_on_error=True).wait()
-            # the manifest last: its time says the parse is complete
+            # dated as the sources it was parsed from: a file edited during the parse is newer
+            os.utime(scratch / "manifest.json", (newest, newest))
+            # the manifest last: its presence says the parse is complete
             os.replace(scratch / "partial_parse.msgpack", target / "partial_parse.msgpack")
             os.replace(scratch / "manifest.json", manifest)
         finally:
@@ -104,12 +108,12 @@ def prepare_dbt_manifest() -> Path:
 def run_target_path(run_id: str) -> Path:
     """dbt's target folder for one run (artifacts, run_results.json): runs never share
     one, so the UI and a CLI run cannot race on dbt_project/target/."""
-    return dbt_project.project_dir / dbt_project.target_path / "runs" / run_id
+    return RUN_TARGETS / run_id
 
 
-def prune_run_targets(keep: int = RUN_TARGETS_KEPT) -> None:
+def prune_run_targets(keep: int = RUN_TARGETS_KEPT, runs: Path | None = None) -> None:
     """Keep the newest `keep` per-run target folders (the rest are debris of old runs)."""
-    runs = dbt_project.project_dir / dbt_project.target_path / "runs"
+    runs = runs or RUN_TARGETS
     folders = sorted((p for p in runs.glob("*") if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in folders[keep:]:
         shutil.rmtree(old, ignore_errors=True)
