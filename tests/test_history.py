@@ -27,6 +27,7 @@ from pipelines.settings import PROJECT_ROOT, Settings
 pytestmark = pytest.mark.slow
 MONTHS = ("2026-09", "2026-10")
 BIN = Path(sys.executable).parent
+FINISHED = [dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
 
 
 def settings_in(root: Path, landing: Path) -> Settings:
@@ -146,18 +147,21 @@ def test_backfill_of_two_months_through_the_daemon_is_published_and_recorded(tmp
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 900
+        with dg.DagsterInstance.from_config(str(daemon_home)) as instance:
+            # the warehouse is not opened while runs write it (a reader blocks DuckDB's one writer)
+            while len(instance.get_run_records(dg.RunsFilter(statuses=FINISHED))) < 2:
+                assert daemon.poll() is None, "the daemon stopped"
+                assert time.monotonic() < deadline, "the backfill's runs did not finish in time"
+                time.sleep(5)
         recorded = []
-        while len(recorded) < 2:
-            assert daemon.poll() is None, "the daemon stopped"
-            assert time.monotonic() < deadline, f"backfill not recorded in time: {recorded}"
+        while len(recorded) < 2:  # the sensor records them at its next ticks
+            assert time.monotonic() < deadline, f"the runs were not recorded in time: {recorded}"
             time.sleep(5)
-            if settings.warehouse.exists():
-                try:
-                    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-                        recorded = con.execute("select periode, status, sumber from audit.runs order by periode"
-                                               ).fetchall()
-                except (duckdb.IOException, duckdb.CatalogException):
-                    continue  # a run is writing, or no run has finished yet
+            try:
+                with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+                    recorded = con.execute("select periode, status, sumber from audit.runs order by periode").fetchall()
+            except (duckdb.IOException, duckdb.CatalogException):
+                continue  # the sensor is writing, or has not written yet
     finally:
         os.killpg(daemon.pid, signal.SIGTERM)
         daemon.wait(timeout=60)
