@@ -91,7 +91,8 @@ def connect(path: Path, read_only: bool = False):
     except duckdb.IOException as e:
         if "lock" in str(e).lower():
             raise WarehouseBusy(
-                f"The warehouse {path} is in use by another run; wait for it to finish and try again."
+                f"The warehouse {path} is open in another process (a run, or a DuckDB session reading it); "
+                "close it or wait for it to finish and try again."
             ) from None
         raise
     try:

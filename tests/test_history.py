@@ -22,12 +22,12 @@ from materialize import PUBLISH, materialize
 from pipelines.cli import app
 from pipelines.generate import generate_month
 from pipelines.pipeline import run_period
+from pipelines.sensors import FINISHED
 from pipelines.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.slow
 MONTHS = ("2026-09", "2026-10")
 BIN = Path(sys.executable).parent
-FINISHED = [dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED]
 
 
 def settings_in(root: Path, landing: Path) -> Settings:
