@@ -4,8 +4,6 @@ out of date, so a fresh clone opens in `dagster dev` (`make dev`) with no other 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import dagster as dg
 
 from pipelines.assets.dbt import build_dbt_assets
@@ -33,10 +31,10 @@ tpp_bulanan_schedule = dg.build_schedule_from_partitioned_job(
 )
 
 
-def build_definitions(settings: Settings | None = None, manifest: Path | None = None) -> dg.Definitions:
+def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     settings = settings or Settings.from_env()
     return dg.Definitions(
-        assets=[*ingest_assets, build_dbt_assets(manifest or prepare_dbt_manifest()), publish_marts, export_tpp],
+        assets=[*ingest_assets, build_dbt_assets(prepare_dbt_manifest()), publish_marts, export_tpp],
         asset_checks=ge_checks,
         jobs=[tpp_bulanan],
         schedules=[tpp_bulanan_schedule],

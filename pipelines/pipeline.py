@@ -36,7 +36,6 @@ def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | 
 def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | None) -> Outcome:
     from pipelines.audit import record_run
     from pipelines.definitions import build_definitions
-    from pipelines.resources import prune_run_targets
     from pipelines.runs import read_report
     from pipelines.warehouse import connect
 
@@ -51,7 +50,6 @@ def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | No
             partition_key=periode, instance=instance, raise_on_error=False, run_id=run_id,
             tags={SUMBER_TAG: "cli"}, run_config={"loggers": {"progress": {}}},
         )
-    prune_run_targets()
     report = read_report(instance, run_id)
     with connect(settings.warehouse) as con:  # still under this run's lock
         record_run(con, report)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipelines import rules
+
 
 @dataclass(frozen=True)
 class InForce:
@@ -19,9 +21,7 @@ class InForce:
     column: str
 
     def values(self, periode: str) -> tuple[str, ...]:
-        from pipelines.rules import values
-
-        return values(self.seed, self.column, periode)
+        return rules.values(self.seed, self.column, periode)
 
 
 @dataclass(frozen=True)

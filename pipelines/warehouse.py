@@ -23,6 +23,12 @@ create table if not exists audit.ingest_counts (
     periode varchar, source varchar, file_name varchar, file_sha256 varchar,
     rows_read bigint, rows_accepted bigint, rows_rejected bigint, loaded_at timestamptz
 );
+create table if not exists audit.validasi (
+    periode varchar, suite varchar, run_id varchar, checked_at timestamptz, lulus boolean,
+    expectations integer, gagal varchar, data_docs varchar
+);
+-- written by dbt (macro record_build), which creates it the same way
+create table if not exists audit.dbt_builds (model varchar, periode varchar, built_at timestamptz);
 """
 
 
@@ -186,8 +192,7 @@ def outdated_steps(con: duckdb.DuckDBPyConnection, periode: str, reads: dict[str
     (`reads`: each month-keeping model and the ones it reads) not rebuilt since the
     month's inputs were last ingested, or built before a step it reads. dbt records each
     build (macro record_build); a full run always passes."""
-    con.execute("create schema if not exists audit; create table if not exists audit.dbt_builds "
-                "(model varchar, periode varchar, built_at timestamptz)")
+    con.execute(AUDIT_DDL)
     ingested = con.execute("select max(loaded_at) from audit.ingest_counts where periode = ?", [periode]).fetchone()[0]
     built = dict(con.execute("select model, built_at from audit.dbt_builds where periode = ?", [periode]).fetchall())
     problems = []

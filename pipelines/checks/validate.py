@@ -13,6 +13,7 @@ from pathlib import Path
 from pipelines.checks.suites import GX_ROOT, Suite
 from pipelines.landing import period_bounds
 from pipelines.rules import validation_bounds
+from pipelines.warehouse import AUDIT_DDL
 
 
 RESULTS_KEPT = 5  # GE results and Data Docs pages per suite and month
@@ -85,17 +86,8 @@ def _describe(outcome) -> str:
     return f"{config.type} on {target}{detail}"
 
 
-VALIDASI_DDL = """
-create schema if not exists audit;
-create table if not exists audit.validasi (
-    periode varchar, suite varchar, run_id varchar, checked_at timestamptz, lulus boolean,
-    expectations integer, gagal varchar, data_docs varchar
-)
-"""
-
-
 def record_validation(con, periode: str, run_id: str, outcome: Validation) -> None:
-    con.execute(VALIDASI_DDL)
+    con.execute(AUDIT_DDL)
     con.execute("insert into audit.validasi values (?, ?, ?, current_timestamp, ?, ?, ?, ?)",
                 [periode, outcome.suite, run_id, outcome.success, outcome.evaluated,
                  "; ".join(outcome.failed) or None, outcome.data_docs or None])
@@ -105,7 +97,7 @@ def unvalidated_inputs(con, periode: str, sources: list[str]) -> list[str]:
     """Why the period's inputs may not be published: a source not ingested for the
     period, or whose suite has not passed on the rows ingested last (a partial run may
     skip the checks; publishing must not)."""
-    con.execute(VALIDASI_DDL)
+    con.execute(AUDIT_DDL)
     problems = []
     for source in sources:
         loaded = con.execute("select max(loaded_at) from audit.ingest_counts where periode = ? and source = ?",
