@@ -12,6 +12,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -21,12 +22,18 @@ from pipelines.sources import Col, InForce, Source
 FORMATS = (".csv", ".xlsx", ".parquet")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 TIME_FORMATS = ("%H:%M:%S", "%H:%M")
+DECIMAL_PLACES = 6  # contracts.md §1: more places are rejected, never rounded
+# numbers exactly as the contract writes them: digits, a `.` before at most 6 places
+INT_TEXT, DECIMAL_TEXT = r"^-?\d+$", rf"^-?\d+(\.\d{{1,{DECIMAL_PLACES}}})?$"
+# what a person (or an office tool in Indonesian locale) writes instead: 1.500.000, 87,5
+SEPARATED_TEXT = r"^-?\d{1,3}([.,]\d{3})+$|^-?\d+,\d+$"
+TOO_PRECISE_TEXT = rf"^-?\d+\.\d{{{DECIMAL_PLACES + 1},}}$"
 TRUE_VALUES, FALSE_VALUES = ("true", "1", "ya"), ("false", "0", "tidak")
 META = ("_periode", "_file_name", "_line", "_file_sha256")
 
 DTYPES = {
     "text": pl.String, "nip": pl.String, "date": pl.Date, "time": pl.Time,
-    "int": pl.Int64, "decimal": pl.Decimal(18, 4), "bool": pl.Boolean,
+    "int": pl.Int64, "decimal": pl.Decimal(18, DECIMAL_PLACES), "bool": pl.Boolean,
 }
 
 # Reason codes (README lists them with their meaning).
@@ -40,6 +47,8 @@ FORMAT_TIDAK_VALID = {"date": "TANGGAL_TIDAK_VALID", "time": "JAM_TIDAK_VALID",
                       "int": "ANGKA_TIDAK_VALID", "decimal": "ANGKA_TIDAK_VALID",
                       "bool": "NILAI_TIDAK_DIKENAL"}
 NILAI_TIDAK_DIKENAL = "NILAI_TIDAK_DIKENAL"
+PEMISAH_ANGKA = "PEMISAH_ANGKA_TIDAK_VALID"
+DESIMAL_LEBIH = "DESIMAL_LEBIH_DARI_6"
 DI_LUAR_RENTANG = "NILAI_DI_LUAR_RENTANG"
 DI_LUAR_PERIODE = "TANGGAL_DI_LUAR_PERIODE"
 URUTAN_TERBALIK = "URUTAN_TERBALIK"
@@ -145,11 +154,18 @@ def _typed_cell_as_text(s: pl.Series) -> pl.Series:
                                    (secs % 3600 // 60).cast(pl.String).str.zfill(2),
                                    (secs % 60).cast(pl.String).str.zfill(2)).alias(s.name)).to_series()
     if s.dtype.is_float():
-        # Excel stores 12 as 12.0: print integral floats without the fraction
-        as_int = s.cast(pl.Int64, strict=False)
-        return pl.select(pl.when(as_int.cast(pl.Float64) == s).then(as_int.cast(pl.String))
-                         .otherwise(s.cast(pl.String)).alias(s.name)).to_series()
+        # the shortest decimal that reads back as the stored float (what Excel shows):
+        # 12.0 → "12", 9e-05 → "0.00009"; the number rule then applies as to CSV text
+        return s.map_elements(_shortest_decimal, return_dtype=pl.String, skip_nulls=True)
+    if s.dtype == pl.Decimal:
+        # a typed decimal's scale is storage, not writing: 0.50000000 is 0.5
+        return s.cast(pl.String).str.replace(r"(\.\d*?)0+$", "${1}").str.replace(r"\.$", "")
     return s.cast(pl.String)
+
+
+def _shortest_decimal(value: float) -> str:
+    text = format(Decimal(repr(value)), "f")  # repr: the shortest round-trip digits
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _parsed(col: Col) -> pl.Expr:
@@ -159,9 +175,9 @@ def _parsed(col: Col) -> pl.Expr:
     if col.type == "time":
         return pl.coalesce([raw.str.strptime(pl.Time, f, strict=False) for f in TIME_FORMATS])
     if col.type == "int":
-        return raw.cast(pl.Int64, strict=False)
+        return pl.when(raw.str.contains(INT_TEXT)).then(raw).cast(pl.Int64, strict=False)
     if col.type == "decimal":
-        return pl.when(raw.str.contains(r"^-?\d+(\.\d+)?$")).then(raw).cast(pl.Decimal(18, 4), strict=False)
+        return pl.when(raw.str.contains(DECIMAL_TEXT)).then(raw).cast(DTYPES["decimal"], strict=False)
     if col.type == "bool":
         low = raw.str.to_lowercase()
         return pl.when(low.is_in(TRUE_VALUES)).then(True).when(low.is_in(FALSE_VALUES)).then(False)
@@ -194,6 +210,9 @@ def _checks(source: Source, periode: str, known: dict[tuple[str, str], Known]) -
             jenis = pl.col("jenis_asn") if source.name == "pegawai" else None
             checks.append((raw.is_not_null() & ~_nip_valid(raw, jenis), col.name, NIP_TIDAK_VALID))
         elif col.type in FORMAT_TIDAK_VALID:
+            if col.type in ("int", "decimal"):  # the specific reasons first
+                checks.append((raw.str.contains(SEPARATED_TEXT).fill_null(False), col.name, PEMISAH_ANGKA))
+                checks.append((raw.str.contains(TOO_PRECISE_TEXT).fill_null(False), col.name, DESIMAL_LEBIH))
             checks.append((raw.is_not_null() & parsed.is_null(), col.name, FORMAT_TIDAK_VALID[col.type]))
         if col.references in known:
             ref = known[col.references]
@@ -274,11 +293,28 @@ def ingest_file(source: Source, folder: Path, periode: str,
         pl.col("_failure").struct.field("reason").alias("reason"),
         (pl.col("nip") if "nip" in source.column_names else pl.lit(None, pl.String)).alias("nip"),
         pl.struct(source.column_names).struct.json_encode().alias("raw_row"),
+        _valid_fields(source, checks).alias("valid_fields"),
     )
     result = Ingested(source.name, path.name, sha, accepted, _quarantine_frame(rejected), rows_read)
     if rows_read != accepted.height + rejected.height:  # reconciliation is a hard invariant
         raise AssertionError(f"{path}: read {rows_read} != accepted {accepted.height} + rejected {rejected.height}")
     return result
+
+
+def _valid_fields(source: Source, checks: list[tuple[pl.Expr, str, str]]) -> pl.Expr:
+    """A rejected row's fields that passed every check on their own column, as JSON in
+    the accepted form (ISO dates; a failed field is null): what is still known of the
+    row, e.g. the name and OPD of an employee whose pegawai row was rejected for another
+    field (rulebook §7)."""
+    failed: dict[str, list[pl.Expr]] = {}
+    for bad, column, _ in checks:
+        failed.setdefault(column, []).append(bad)
+    fields = []
+    for col in source.columns:
+        value = _parsed(col).cast(DTYPES[col.type]).cast(pl.String)
+        passed = ~pl.any_horizontal(failed[col.name]).fill_null(False) if col.name in failed else pl.lit(True)
+        fields.append(pl.when(passed).then(value).alias(col.name))
+    return pl.struct(fields).struct.json_encode()
 
 
 def _mark_duplicates(df: pl.DataFrame, source: Source) -> pl.DataFrame:
@@ -327,7 +363,7 @@ def _typed_schema(source: Source) -> dict:
 QUARANTINE_SCHEMA = {
     "periode": pl.String, "source": pl.String, "file_name": pl.String, "line": pl.Int64,
     "column_name": pl.String, "raw_value": pl.String, "reason": pl.String, "nip": pl.String,
-    "raw_row": pl.String,
+    "raw_row": pl.String, "valid_fields": pl.String,
 }
 
 

@@ -21,6 +21,9 @@ NIP_C = "196503032010011003"  # 5HK, kelas 12, leaves 9 Oct, unpaid leave, no ta
 NIP_D = "196504042010012004"  # 5HK, kelas 5, no behaviour assessment, a rejected row
 NIP_E = "196505052010011005"  # 5HK, own pagu: half-up ties in pay and deduction
 NIP_UNKNOWN = "196506062010011006"  # not in pegawai: its rows are rejected
+# own pegawai row rejected, NIP valid: a held line each (rulebook §7 v1.1)
+NIP_F = "196507072010011007"  # kelas_jabatan 99: no kelas, no pagu known
+NIP_G = "196508082010012008"  # pagu_tpp "1.500.000": the kelas table's pagu applies
 
 UNIT_UJI, UNIT_SEPI = "UL-UJI", "UL-SEPI"  # 30 responses / 29 responses
 OPD_UJI = "OPD-UJI"
@@ -88,6 +91,8 @@ HANDMADE = {
         [NIP_C, "Cecep Hitung", "PNS", OPD_UJI, "", "Analis", "12", "IV/a", "5HK", "2010-01-01", "2026-10-09", ""],
         [NIP_D, "Dewi Hitung", "PNS", OPD_UJI, UNIT_UJI, "Pengelola", "5", "II/c", "5HK", "2010-01-01", "", ""],
         [NIP_E, "Endang Hitung", "PNS", OPD_UJI, "", "Penata", "7", "III/c", "5HK", "2010-01-01", "", str(PAGU_E)],
+        [NIP_F, "Fajar Ditolak", "PNS", OPD_UJI, UNIT_UJI, "Staf", "99", "III/a", "5HK", "2010-01-01", "", ""],
+        [NIP_G, "Gita Ditolak", "PNS", OPD_UJI, "", "Staf", "7", "III/a", "5HK", "2010-01-01", "", "1.500.000"],
     ],
     "izin": [
         [NIP_B, "cuti_tahunan", "2026-10-21", "2026-10-22", "800/1-UJI/2026"],
@@ -104,6 +109,8 @@ HANDMADE = {
         [NIP_E, "UJI-1", "Laporan", "1", "3", "2", "naik", "dokumen"],
     ],
     "penilaian_perilaku": [
+        [NIP_D, "87,5", NIP_A],  # decimal comma: rejected, never read as 87.5 or 875
+        [NIP_F, "90", NIP_A],  # about an employee whose own row was rejected
         [NIP_A, "90", NIP_B], [NIP_B, "80.5", NIP_A], [NIP_C, "95", NIP_A], [NIP_E, "100", NIP_A],
     ],
     "inovasi": [

@@ -14,7 +14,8 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
-from handmade import NIP_A, NIP_B, NIP_C, NIP_D, NIP_E, NIP_UNKNOWN, PERIODE, add_handmade_asn
+from handmade import NIP_A, NIP_B, NIP_C, NIP_D, NIP_E, NIP_F, NIP_G, NIP_UNKNOWN, OPD_UJI, PERIODE, add_handmade_asn
+from pipelines import rules
 from pipelines.cli import app
 from pipelines.generate import generate_month
 from pipelines.pipeline import run_period
@@ -127,6 +128,36 @@ def test_asn_d_without_assessment_and_with_a_rejected_row_is_held(computed):
     assert (d["status"], d["alasan_tahan"]) == ("TAHAN", "TANPA_PENILAIAN_PERILAKU, DATA_DITOLAK")
 
 
+def test_employee_whose_own_row_was_rejected_has_a_held_line(computed):
+    """Rulebook §7 (v1.1): a valid NIP whose pegawai row was rejected still has a line:
+    TAHAN, DATA_DITOLAK, amounts 0, and the fields of the row that passed their checks."""
+    settings, first = computed
+    columns = "nama, opd_kode, kelas_jabatan, pagu_tpp, hari_kerja, skor_kinerja, predikat, " \
+              "tpp_disiplin, tpp_kinerja, potongan_hukdis, tpp_bruto, status, alasan_tahan"
+    sql = f"select {columns} from marts.fct_tpp where periode = ? and nip = ?"
+    # F: kelas 99 is out of range, so neither kelas nor (blank pagu) the kelas pagu is known
+    assert query(settings, sql, [PERIODE, NIP_F]) == [
+        ("Fajar Ditolak", OPD_UJI, None, None, None, None, None, 0, 0, 0, 0, "TAHAN", "DATA_DITOLAK")]
+    # G: "1.500.000" is rejected; kelas 7 passed, so the pagu is the kelas table's, as for any line
+    tarif_7 = int(rules.in_force("tarif_tpp_kelas", PERIODE).filter(pl.col("kelas_jabatan") == "7")["tarif"][0])
+    assert query(settings, sql, [PERIODE, NIP_G]) == [
+        ("Gita Ditolak", OPD_UJI, 7, tarif_7, None, None, None, 0, 0, 0, 0, "TAHAN", "DATA_DITOLAK")]
+    rejected = query(settings, "select nip, source, column_name, raw_value, reason from audit.quarantine "
+                               "where periode = ? and nip in (?, ?, ?) order by nip, source",
+                     [PERIODE, NIP_D, NIP_F, NIP_G])
+    assert (NIP_D, "penilaian_perilaku", "nilai_perilaku", "87,5", "PEMISAH_ANGKA_TIDAK_VALID") in rejected
+    assert [r for r in rejected if r[0] != NIP_D] == [
+        (NIP_F, "pegawai", "kelas_jabatan", "99", "NILAI_DI_LUAR_RENTANG"),
+        (NIP_F, "penilaian_perilaku", "nip", NIP_F, "REFERENSI_DITOLAK"),
+        (NIP_G, "pegawai", "pagu_tpp", "1.500.000", "PEMISAH_ANGKA_TIDAK_VALID"),
+    ]
+    # the summary and the exports count them
+    held = query(settings, "select count(*) from marts.fct_tpp where periode = ? and status = 'TAHAN'", [PERIODE])
+    assert first.summary["jumlah_tahan"] == held[0][0]
+    exported = pl.read_parquet(settings.export_dir / PERIODE / "tpp.parquet")
+    assert {NIP_F, NIP_G} <= set(exported["nip"].to_list())
+
+
 def test_asn_e_half_up_ties(computed):
     settings, _ = computed
     e = line(settings, NIP_E)
@@ -225,7 +256,7 @@ def test_any_contract_landing_folder_runs_xlsx_parquet_and_semicolon_csv(compute
                 for c in frame.columns if c.startswith("tanggal") or c.startswith("tmt"))
             (folder / csv.name).write_bytes(b"\xef\xbb\xbf" + dmy.write_csv(separator=";").encode())
     assert run_period(other, PERIODE).success
-    hand = [NIP_A, NIP_B, NIP_C, NIP_D, NIP_E]
+    hand = [NIP_A, NIP_B, NIP_C, NIP_D, NIP_E, NIP_F, NIP_G]
     assert [line(other, n) for n in hand] == [line(settings, n) for n in hand]
 
 

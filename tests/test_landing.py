@@ -109,6 +109,79 @@ def test_decimals_are_exact(tmp_path):
     assert (row["bobot"], row["target"], row["realisasi"]) == (Decimal("33.3333"), Decimal("0.1"), Decimal("0.3"))
 
 
+TARGET_HEADER = "nip,indikator_id,indikator,bobot,target,realisasi,arah,satuan"
+
+
+@pytest.mark.parametrize(
+    "realisasi, reason",
+    [
+        ("0.00009", None),                         # 6 places would do; 5 are kept exactly
+        ("0.123456", None),                        # 6 places: the most the contract allows
+        ("0.1234567", "DESIMAL_LEBIH_DARI_6"),     # 7: never cut to 0.123456 or 0.1235
+        ("1.0000000", "DESIMAL_LEBIH_DARI_6"),     # written with 7 places: rejected as written
+        ("1.500.000", "PEMISAH_ANGKA_TIDAK_VALID"),
+        ("1,500,000", "PEMISAH_ANGKA_TIDAK_VALID"),
+        ("87,5", "PEMISAH_ANGKA_TIDAK_VALID"),     # decimal comma: 87.5 or 875? not ours to guess
+        (".5", "ANGKA_TIDAK_VALID"),
+        ("1e-5", "ANGKA_TIDAK_VALID"),
+        ("+5", "ANGKA_TIDAK_VALID"),
+    ],
+)
+def test_decimals_are_taken_as_written_or_rejected(tmp_path, realisasi, reason):
+    result = ingest(tmp_path, "target_kinerja", f'{TARGET_HEADER}\n{NIP_OK},I1,x,1,0.0001,"{realisasi}",naik,dok\n')
+    if reason is None:
+        assert result.accepted["realisasi"].to_list() == [Decimal(realisasi)] and result.rejected.is_empty()
+    else:
+        assert result.accepted.is_empty()
+        assert result.rejected.select("column_name", "raw_value", "reason").rows() == [("realisasi", realisasi, reason)]
+
+
+@pytest.mark.parametrize("pagu, reason", [
+    ("1500000", None), ("1.500.000", "PEMISAH_ANGKA_TIDAK_VALID"), ("1500000.50", "ANGKA_TIDAK_VALID"),
+    ("1500000.0", "ANGKA_TIDAK_VALID"),  # a whole-number column takes digits only
+])
+def test_whole_numbers_are_digits_only(tmp_path, pagu, reason):
+    row = pegawai_row() + f'"{pagu}"'
+    result = ingest(tmp_path, "pegawai", f"{HEADER_PEGAWAI}\n{row}\n", {})
+    assert reasons(result) == ({} if reason is None else {2: reason})
+    if reason is None:
+        assert result.accepted["pagu_tpp"].to_list() == [1_500_000]
+
+
+def test_xlsx_and_parquet_numbers_are_their_shortest_round_trip_decimal(tmp_path):
+    """A cell holding the float 0.00009 is read as 0.00009 (it was cut to 0.0001 once);
+    a float that needs more than 6 places is rejected, never rounded; integral floats
+    (Excel's 12.0) fit whole-number columns; a Parquet decimal's scale is storage."""
+    floats = pl.DataFrame({
+        "nip": [NIP_OK] * 4, "indikator_id": ["I1", "I2", "I3", "I4"], "indikator": ["x"] * 4,
+        "bobot": [12.0, 1.0, 1.0, 1.0], "target": [0.0001, 0.0001, 3.0, 1.0],
+        "realisasi": [0.00009, 0.1234567, 1e20, 0.123456], "arah": ["naik"] * 4, "satuan": ["dok"] * 4,
+    })
+    floats.write_excel(tmp_path / "target_kinerja.xlsx")
+    from_xlsx = ingest_file(SOURCES_BY_NAME["target_kinerja"], tmp_path, PERIODE, KNOWN)
+    assert from_xlsx.accepted.select("indikator_id", "bobot", "target", "realisasi").rows() == [
+        ("I1", Decimal("12"), Decimal("0.0001"), Decimal("0.00009")),
+        ("I4", Decimal("1"), Decimal("1"), Decimal("0.123456")),
+    ]
+    assert from_xlsx.rejected.select("line", "raw_value", "reason").rows() == [
+        (3, "0.1234567", "DESIMAL_LEBIH_DARI_6"),
+        (4, "100000000000000000000", "ANGKA_TIDAK_VALID"),  # beyond DECIMAL(18,6)
+    ]
+    (tmp_path / "target_kinerja.xlsx").unlink()
+    typed = pl.DataFrame({
+        "nip": [NIP_OK] * 3, "indikator_id": ["I1", "I2", "I3"], "indikator": ["x"] * 3,
+        "bobot": [1, 1, 1], "target": [0.0001, 0.0001, 0.0001],
+        "realisasi": pl.Series([Decimal("0.00009"), Decimal("0.1234567"), Decimal("50")], dtype=pl.Decimal(18, 8)),
+        "arah": ["naik"] * 3, "satuan": ["dok"] * 3,
+    })
+    typed.write_parquet(tmp_path / "target_kinerja.parquet")
+    from_parquet = ingest_file(SOURCES_BY_NAME["target_kinerja"], tmp_path, PERIODE, KNOWN)
+    assert from_parquet.accepted.select("indikator_id", "realisasi").rows() == [
+        ("I1", Decimal("0.00009")), ("I3", Decimal("50"))]
+    assert from_parquet.rejected.select("line", "raw_value", "reason").rows() == [
+        (2, "0.1234567", "DESIMAL_LEBIH_DARI_6")]
+
+
 def test_unknown_leave_type_is_rejected_not_guessed(tmp_path):
     header = "nip,jenis,tanggal_mulai,tanggal_selesai,nomor_dokumen"
     result = ingest(tmp_path, "izin", f"{header}\n{NIP_OK},cuti_liburan,2026-10-01,2026-10-02,x\n{NIP_OK},izin,2026-10-05,2026-10-05,y\n")
@@ -245,7 +318,7 @@ def test_readme_explains_every_reason_code():
     from pipelines import landing
     from pipelines.settings import PROJECT_ROOT
 
-    codes = {v for k, v in vars(landing).items() if k.isupper() and isinstance(v, str) and re.fullmatch(r"[A-Z_]+", v)}
+    codes = {v for k, v in vars(landing).items() if k.isupper() and isinstance(v, str) and re.fullmatch(r"[A-Z][A-Z0-9_]+", v)}
     codes |= set(landing.FORMAT_TIDAK_VALID.values())
     readme = (PROJECT_ROOT / "README.md").read_text()
     assert len(codes) >= 15

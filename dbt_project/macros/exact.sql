@@ -28,3 +28,7 @@
 {# Decimal places of unpublished intermediates (NRR per unsur), so that rounding
    happens once, at the published value. #}
 {% macro skala_hitung() -%}20{%- endmacro %}
+
+{# Decimal places of landing decimals (contracts.md §1: a value with more is rejected
+   at ingest, so every accepted value is an exact count of 10^-6). #}
+{% macro skala_masukan() -%}6{%- endmacro %}

@@ -27,6 +27,7 @@ class Suite:
     asset: tuple[str, str]  # the Dagster asset the check is attached to
     query: str  # parameters: periode (repeat as needed via $periode)
     expectations: tuple  # (GE expectation class name, kwargs)
+    row_id: str = "nip"  # names the failing rows in a failure message (up to five)
 
 
 def _e(kind: str, **kwargs) -> tuple[str, dict]:
@@ -38,27 +39,39 @@ FCT_TPP = Suite(
     asset=("marts", "fct_tpp"),
     query="""
         select
+            *,
+            -- a line is either an employee of the period or one whose own row was rejected
+            -- (held, amounts 0, rulebook §7); every line but the latter has a pagu
+            asn_aktif <> pegawai_ditolak as satu_asal,
+            pegawai_ditolak or pagu_tpp is not null as pagu_terisi,
+            not pegawai_ditolak or (status = 'TAHAN' and alasan_tahan = 'DATA_DITOLAK' and tpp_bruto = 0)
+                as pegawai_ditolak_ditahan
+        from (select
             t.*,
             t.tpp_disiplin + t.tpp_kinerja - t.potongan_hukdis - t.tpp_bruto as selisih_komponen,
             t.pagu_tpp - t.tpp_bruto as sisa_pagu,
             t.skor_disiplin - greatest(0, 100 - coalesce(r.poin, 0)) as selisih_rincian,
             (t.status = 'BAYAR') = (t.alasan_tahan is null) as status_sesuai_alasan,
-            t.nip in (select nip from intermediate.int_pegawai_periode where periode = $periode) as asn_aktif
+            t.nip in (select nip from intermediate.int_pegawai_periode where periode = $periode) as asn_aktif,
+            t.nip in (select nip from intermediate.int_pegawai_ditolak where periode = $periode) as pegawai_ditolak
         from candidate.fct_tpp as t
         left join (
             select nip, sum(poin) as poin from candidate.fct_tpp_rincian where periode = $periode group by nip
         ) as r using (nip)
-        where t.periode = $periode
+        where t.periode = $periode)
     """,
     expectations=(
-        # every ASN employed in the period exactly once, and no one else
-        _e("ExpectTableRowCountToEqual", value={"$PARAMETER": "jumlah_asn_aktif"}),
+        # every ASN employed in the period, and every employee whose own row was rejected
+        # (valid NIP), exactly once, and no one else
+        _e("ExpectTableRowCountToEqual", value={"$PARAMETER": "jumlah_baris"}),
         _e("ExpectColumnValuesToBeUnique", column="nip"),
-        _e("ExpectColumnValuesToBeInSet", column="asn_aktif", value_set=[True]),
+        _e("ExpectColumnValuesToBeInSet", column="satu_asal", value_set=[True]),
+        _e("ExpectColumnValuesToBeInSet", column="pegawai_ditolak_ditahan", value_set=[True]),
+        _e("ExpectColumnValuesToBeInSet", column="pagu_terisi", value_set=[True]),
         _e("ExpectColumnValuesToMatchRegex", column="nip", regex=r"^\d{18}$"),
         # amounts: whole rupiah, not negative, within the ceiling; components add up
         *(_e("ExpectColumnValuesToNotBeNull", column=c) for c in
-          ("pagu_tpp", "tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto", "status")),
+          ("tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto", "status")),
         *(_e("ExpectColumnValuesToBeBetween", column=c, min_value=0) for c in
           ("tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto", "sisa_pagu")),
         _e("ExpectColumnValuesToBeBetween", column="selisih_komponen", min_value=0, max_value=0),
@@ -86,6 +99,7 @@ FCT_TPP = Suite(
 
 def _input(source: str, key: list[str], *expectations) -> Suite:
     return Suite(
+        row_id=key[0],
         name=f"input_{source}",
         asset=("raw", source),
         query=f"select * from raw.{source} where _periode = $periode",
@@ -141,7 +155,8 @@ def write_project() -> None:
         context.checkpoints.add(gx.Checkpoint(
             name=suite_def.name, validation_definitions=[validation],
             actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 20},
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 20,
+                           "unexpected_index_column_names": [suite_def.row_id]},
         ))
     # results and Data Docs belong to a run's export root, not to the repository
     config = (GX_ROOT / "gx" / "great_expectations.yml").read_text()

@@ -39,12 +39,14 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
 
-    frame = con.execute(suite.query, {"periode": periode}).to_arrow_table().to_pandas()
+    frame = con.sql(suite.query, params={"periode": periode}).to_arrow_table().to_pandas()
     start, end = period_bounds(periode)
     parameters = {
         "periode": periode, "awal_periode": start.isoformat(), "akhir_periode": end.isoformat(),
-        "jumlah_asn_aktif": con.execute("select count(*) from intermediate.int_pegawai_periode where periode = ?",
-                                        [periode]).fetchone()[0] if suite.name == "fct_tpp" else 0,
+        "jumlah_baris": con.execute(
+            "select (select count(*) from intermediate.int_pegawai_periode where periode = $p)"
+            " + (select count(*) from intermediate.int_pegawai_ditolak where periode = $p)",
+            {"p": periode}).fetchone()[0] if suite.name == "fct_tpp" else 0,
         **validation_bounds(periode),  # caps, bonus range, predikat names: the seeds in force
     }
     _prune(validation_dir(export_dir), suite.name, periode)
@@ -69,6 +71,8 @@ def _prune(root: Path, suite: str, periode: str, keep: int = RESULTS_KEPT) -> No
 
 
 def _describe(outcome) -> str:
+    """One line per failed expectation: its name, the column, how many rows and up to
+    five of them by NIP (respon_id for the survey) with the value found."""
     config = outcome.expectation_config
     kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id",)}
     target = kwargs.pop("column", None) or kwargs.pop("column_list", None) or "table"
@@ -77,13 +81,24 @@ def _describe(outcome) -> str:
         detail = f" (error: {outcome.exception_info.get('exception_message')})"
     elif outcome.result:
         count = outcome.result.get("unexpected_count")
-        sample = outcome.result.get("partial_unexpected_list") or []
+        rows = (outcome.result.get("partial_unexpected_index_list") or [])[:5]
+        ids = outcome.result.get("unexpected_index_column_names") or []
         observed = outcome.result.get("observed_value")
-        if count is not None:
-            detail = f": {count} row(s), e.g. {sample[:5]}"
+        if count is not None and rows and ids:
+            examples = ", ".join(
+                f"{row[ids[0]]} ({'; '.join(f'{k}={_plain(v)}' for k, v in row.items() if k not in ids)})"
+                for row in rows)
+            detail = f": {count} row(s), e.g. {ids[0]} {examples}"
+        elif count is not None:
+            detail = f": {count} row(s), e.g. {[_plain(v) for v in (outcome.result.get('partial_unexpected_list') or [])[:5]]}"
         elif observed is not None:
             detail = f": observed {observed}"
     return f"{config.type} on {target}{detail}"
+
+
+def _plain(value) -> str:
+    """numpy scalars print as np.int64(1); a person wants 1."""
+    return str(value.item() if hasattr(value, "item") else value)
 
 
 def record_validation(con, periode: str, run_id: str, outcome: Validation) -> None:

@@ -1,4 +1,5 @@
 {% set S = skala_skor() | int %}
+{% set M = skala_masukan() | int %}
 -- capaian of every target indicator in the period, capped (rulebook §5, productivity)
 with target_kinerja as (
     select * from {{ ref('stg_landing__target_kinerja') }}
@@ -15,9 +16,9 @@ dalam_satuan as (
         bobot,
         target,
         realisasi,
-        {{ to_units('bobot', 4) }} as bobot_u,
-        {{ to_units('target', 4) }} as target_u,
-        {{ to_units('realisasi', 4) }} as realisasi_u,
+        {{ to_units('bobot', M) }} as bobot_u,
+        {{ to_units('target', M) }} as target_u,
+        {{ to_units('realisasi', M) }} as realisasi_u,
         {{ to_units(param('batas_capaian'), S) }} as batas_u
     from target_kinerja
 ),
@@ -37,7 +38,7 @@ capaian as (
 
 final as (
     select
-        * exclude (target_u, realisasi_u, batas_u),
+        * exclude (bobot_u, target_u, realisasi_u, batas_u),
         {{ from_units('capaian_u', S) }} as capaian
     from capaian
 )

@@ -1,4 +1,5 @@
 {% set S = skala_skor() | int %}
+{% set M = skala_masukan() | int %}
 -- per ASN: every component of skor_kinerja, the weights actually applied, predikat and
 -- the unit's mutu pelayanan (rulebook §5). Missing components count as 0 here; the
 -- pay line is then held (fct_tpp.alasan_tahan).
@@ -35,7 +36,7 @@ produktivitas as (
     select
         nip,
         count(*) as jumlah_indikator,
-        {{ div_half_up('sum(bobot_u * capaian_u)', 'sum(bobot_u)') }} as skor_produktivitas_u
+        {{ div_half_up('sum(' ~ to_units('bobot', M) ~ ' * capaian_u)', 'sum(' ~ to_units('bobot', M) ~ ')') }} as skor_produktivitas_u
     from capaian
     group by nip
 ),

@@ -1,4 +1,5 @@
 {% set S = skala_skor() | int %}
+{% set M = skala_masukan() | int %}
 -- the pay-adjustment table: one row per ASN per period (rulebook §6–§7)
 with pegawai as (
     select * from {{ ref('int_pegawai_periode') }}
@@ -12,6 +13,11 @@ disiplin as (
 
 kinerja as (
     select * from {{ ref('fct_kinerja_asn') }}
+    where periode = {{ periode() }}
+),
+
+pegawai_ditolak as (
+    select * from {{ ref('int_pegawai_ditolak') }}
     where periode = {{ periode() }}
 ),
 
@@ -72,7 +78,7 @@ komponen as (
 potongan as (
     select
         *,
-        {{ div_half_up('(tpp_disiplin + tpp_kinerja) * ' ~ to_units('persen_hukdis', 4), 100 * 10 ** 4) }} as potongan_hukdis
+        {{ div_half_up('(tpp_disiplin + tpp_kinerja) * ' ~ to_units('persen_hukdis', M), 100 * 10 ** M) }} as potongan_hukdis
     from komponen
 ),
 
@@ -107,12 +113,34 @@ final as (
         persen_kinerja,
         cast(tpp_disiplin as bigint) as tpp_disiplin,
         cast(tpp_kinerja as bigint) as tpp_kinerja,
-        cast(persen_hukdis as decimal(18, 4)) as persen_hukdis,
+        cast(persen_hukdis as decimal(18, {{ M }})) as persen_hukdis,
         cast(potongan_hukdis as bigint) as potongan_hukdis,
         cast(tpp_disiplin + tpp_kinerja - potongan_hukdis as bigint) as tpp_bruto,
         case when alasan_tahan is null then 'BAYAR' else 'TAHAN' end as status,
         alasan_tahan
     from status
+),
+
+-- an employee whose own pegawai row was rejected (valid NIP): held with amounts 0 and
+-- what the row gave that passed its checks; nothing else about them is used
+baris_pegawai_ditolak as (
+    select
+        periode,
+        nip,
+        nama,
+        opd_kode,
+        cast(kelas_jabatan as integer) as kelas_jabatan,
+        cast(pagu_tpp as bigint) as pagu_tpp,
+        cast(0 as bigint) as tpp_disiplin,
+        cast(0 as bigint) as tpp_kinerja,
+        cast(0 as bigint) as potongan_hukdis,
+        cast(0 as bigint) as tpp_bruto,
+        'TAHAN' as status,
+        'DATA_DITOLAK' as alasan_tahan
+    from pegawai_ditolak
 )
 
+-- by name: the held line's unknown scores and days are null
 select * from final
+union all by name
+select * from baris_pegawai_ditolak
