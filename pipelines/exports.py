@@ -1,20 +1,26 @@
 """What payroll takes (contracts.md §3): the validated pay table of a period as
 Parquet, CSV and XLSX with a manifest.json, kept as numbered revisions.
 
-    <exports>/<YYYY-MM>/            the current revision (tpp.parquet, tpp.csv, tpp.xlsx,
-                                    manifest.json; from revision 2 also selisih.csv/.parquet)
-    <exports>/<YYYY-MM>/revisi-<n>/ every revision as it was published
+    <exports>/<YYYY-MM>                  the current revision (tpp.parquet, tpp.csv,
+                                         tpp.xlsx, manifest.json; from revision 2 also
+                                         selisih.csv/.parquet): a symbolic link
+    <exports>/<YYYY-MM>.revisi/revisi-<n>/ every revision as it was published
 
-A re-run with the same inputs and results reproduces the current files byte for
-byte and adds no revision. A re-run whose inputs or pay lines differ publishes
-revision n+1 with `selisih`: per ASN the old and new amounts and the difference
-payroll settles as arrears (positive) or recovery (negative).
+A revision is written completely in a folder of its own, then the period link is
+switched to it in one rename: a reader sees the old revision or the new one, never a
+new tpp.csv beside an old manifest.json. A re-run with the same inputs and results
+reproduces the current files byte for byte and adds no revision. A re-run whose
+inputs or pay lines differ publishes revision n+1 with `selisih`: per ASN the old and
+new amounts and the difference payroll settles as arrears (positive) or recovery
+(negative).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +43,11 @@ HEADERS = {  # XLSX: the payroll office's own words
     "alasan_tahan": "Alasan Tahan",
 }
 RUPIAH = ("pagu_tpp", "tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto")
+EXCEL_MAX_ROWS = 1_048_576  # rows of a worksheet, the header included
+SHEET_NAME_MAX = 31
+SHEET_FORBIDDEN = r"[\[\]:*?/\\]"
+SUMMARY_SHEET = "Ringkasan"
+NO_OPD_SHEET = "Tanpa OPD"  # lines whose OPD is unknown (an employee row rejected for its opd_kode)
 
 
 @dataclass
@@ -66,8 +77,7 @@ def read_pay_table(con, periode: str) -> pl.DataFrame:
     return pl.from_arrow(con.sql(query, params={"periode": periode}).to_arrow_table())
 
 
-def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str) -> None:
-    safe = neutralise(frame)
+def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[str, str]) -> None:
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     # fixed document date: the same pay table gives the same bytes
     workbook.set_properties({"title": f"TPP {periode}", "created": datetime.strptime(periode, "%Y-%m")})
@@ -75,56 +85,97 @@ def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str) -> None:
     rupiah = workbook.add_format({"num_format": '"Rp"#,##0'})
     rupiah_bold = workbook.add_format({"num_format": '"Rp"#,##0', "bold": True})
     score = workbook.add_format({"num_format": "0.0000"})
+    # Excel's own "this is text" mark: the cell shows the text, not a visible apostrophe
+    as_text = workbook.add_format({"quote_prefix": True})
 
-    summary = workbook.add_worksheet("Ringkasan")
     per_opd = (
-        safe.group_by("opd_kode").agg(
+        frame.group_by("opd_kode").agg(
             pl.len().alias("asn"),
             (pl.col("status") == "BAYAR").sum().alias("bayar"),
             pl.col("tpp_bruto").filter(pl.col("status") == "BAYAR").sum().alias("total_bayar"),
             (pl.col("status") == "TAHAN").sum().alias("tahan"),
             pl.col("tpp_bruto").filter(pl.col("status") == "TAHAN").sum().alias("total_tahan"),
-        ).sort("opd_kode")
+        ).sort("opd_kode", nulls_last=True)
     )
-    heads = ["Kode OPD", "Jumlah ASN", "Baris BAYAR", "Total BAYAR", "Baris TAHAN", "Total TAHAN"]
+    rows_per_sheet = EXCEL_MAX_ROWS - 1
+    sheets = sheet_names(per_opd["opd_kode"].to_list(), [-(-n // rows_per_sheet) for n in per_opd["asn"]])
+
+    summary = workbook.add_worksheet(SUMMARY_SHEET)
+    heads = ["Kode OPD", "Jumlah ASN", "Baris BAYAR", "Total BAYAR", "Baris TAHAN", "Total TAHAN",
+             "Nama OPD", "Lembar"]
     summary.write_row(0, 0, heads, bold)
     for r, row in enumerate(per_opd.iter_rows(), start=1):
-        summary.write_row(r, 0, row)
+        opd = row[0]
+        _write_text_row(summary, r, 0, [opd if opd is not None else NO_OPD_SHEET, *row[1:],
+                                        opd_names.get(opd), ", ".join(sheets[opd])], as_text)
     last = per_opd.height + 1
     summary.write_row(last, 0, ["JUMLAH", *(int(per_opd[c].sum()) for c in per_opd.columns[1:])], bold)
     summary.set_column(0, 0, 16)
     summary.set_column(1, 5, 18)
     summary.set_column(3, 3, 20, rupiah)
     summary.set_column(5, 5, 20, rupiah)
+    summary.set_column(6, 7, 32)
     summary.set_row(last, None, rupiah_bold)
     summary.freeze_panes(1, 0)
 
     # spreadsheet cells are numbers: scores are shown (4 places), the exact values are in
-    # tpp.parquet/tpp.csv; money is whole rupiah and exact either way
-    shown = safe.with_columns(pl.col(c).cast(pl.Float64) for c, t in safe.schema.items() if t == pl.Decimal)
+    # tpp.parquet/tpp.csv; money is whole rupiah and exact either way. The OPD's name sits
+    # beside its code on every line: a sheet name holds at most 31 characters of the code.
+    shown = frame.with_columns(pl.col(c).cast(pl.Float64) for c, t in frame.schema.items() if t == pl.Decimal)
+    shown = shown.insert_column(shown.columns.index("opd_kode") + 1, pl.Series(
+        "nama_opd", [opd_names.get(o) for o in shown["opd_kode"]], dtype=pl.String))
+    headers = [HEADERS.get(c, "Nama OPD" if c == "nama_opd" else c) for c in shown.columns]  # a new column keeps its name
     for opd in per_opd["opd_kode"].to_list():
-        rows = shown.filter(pl.col("opd_kode") == opd)
-        sheet = workbook.add_worksheet(_sheet_name(opd))
-        sheet.write_row(0, 0, [HEADERS.get(c, c) for c in rows.columns], bold)  # a new column keeps its name
-        for r, values in enumerate(rows.iter_rows(), start=1):
-            sheet.write_row(r, 0, values)  # strings stay strings (strings_to_formulas off)
-        for c, name in enumerate(rows.columns):
-            fmt = rupiah if name in RUPIAH else score if name.startswith(("skor_", "persen_", "bonus_")) else None
-            sheet.set_column(c, c, 22 if name == "nama" else 14, fmt)
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, rows.height, len(rows.columns) - 1)
+        lines = shown.filter(pl.col("opd_kode").eq_missing(opd))
+        for part, name in enumerate(sheets[opd]):
+            rows = lines.slice(part * rows_per_sheet, rows_per_sheet)
+            sheet = workbook.add_worksheet(name)
+            sheet.write_row(0, 0, headers, bold)
+            for r, values in enumerate(rows.iter_rows(), start=1):
+                _write_text_row(sheet, r, 0, values, as_text)
+            for c, column in enumerate(rows.columns):
+                fmt = rupiah if column in RUPIAH else score if column.startswith(("skor_", "persen_", "bonus_")) else None
+                sheet.set_column(c, c, 22 if column in ("nama", "nama_opd") else 14, fmt)
+            sheet.freeze_panes(1, 0)
+            sheet.autofilter(0, 0, rows.height, len(rows.columns) - 1)
     workbook.close()
 
 
-def _sheet_name(opd: str) -> str:
-    return "".join("_" if ch in "[]:*?/\\" else ch for ch in opd)[:31]
+def _write_text_row(sheet, row: int, col: int, values, as_text) -> None:
+    """Strings stay strings (strings_to_formulas is off); one a spreadsheet would
+    execute when edited (=, +, -, @ …) also gets the quote-prefix property."""
+    sheet.write_row(row, col, values)
+    for c, value in enumerate(values):
+        if isinstance(value, str) and re.match(FORMULA_START, value):
+            sheet.write_string(row, col + c, value, as_text)
 
 
-def _write_files(frame: pl.DataFrame, folder: Path, periode: str) -> None:
+def sheet_names(opd_codes: list[str | None], parts: list[int]) -> dict[str | None, list[str]]:
+    """Valid, unique worksheet names for each OPD code (and its continuation sheets):
+    Excel forbids [ ] : * ? / \\, a leading or trailing apostrophe and more than 31
+    characters, and compares names without regard to case."""
+    taken = {SUMMARY_SHEET.casefold(), "history"}  # "History" is reserved by Excel
+    names = {}
+    for code, count in zip(opd_codes, parts):
+        base = NO_OPD_SHEET if code is None else re.sub(SHEET_FORBIDDEN, "_", code).strip("'").strip() or "OPD"
+        names[code] = []
+        for part in range(1, max(count, 1) + 1):
+            suffix, n = (f" ({part})" if part > 1 else ""), 1
+            name = base[:SHEET_NAME_MAX - len(suffix)].rstrip("'") + suffix
+            while name.casefold() in taken:  # a clash after cutting or case-folding: number it
+                n += 1
+                tag = f"~{n}{suffix}"
+                name = base[:SHEET_NAME_MAX - len(tag)].rstrip("'") + tag
+            taken.add(name.casefold())
+            names[code].append(name)
+    return names
+
+
+def _write_files(frame: pl.DataFrame, folder: Path, periode: str, opd_names: dict[str, str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     frame.write_parquet(folder / "tpp.parquet", statistics=False)
     neutralise(frame).write_csv(folder / "tpp.csv")
-    _write_xlsx(frame, folder / "tpp.xlsx", periode)
+    _write_xlsx(frame, folder / "tpp.xlsx", periode, opd_names)
 
 
 def _selisih(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
@@ -147,28 +198,30 @@ def _selisih(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
     ).sort("opd_kode", "nip")
 
 
-def _revisions(root: Path) -> list[int]:
-    return sorted(int(p.name.split("-")[1]) for p in root.glob("revisi-*") if p.name.split("-")[1].isdigit())
+def _revisions(history: Path) -> list[int]:
+    return sorted(int(p.name.split("-")[1]) for p in history.glob("revisi-*") if p.name.split("-")[1].isdigit())
 
 
-def publish(frame: pl.DataFrame, periode: str, export_root: Path, manifest_base: dict) -> Published:
+def publish(frame: pl.DataFrame, periode: str, export_root: Path, manifest_base: dict,
+            opd_names: dict[str, str] | None = None) -> Published:
     """Write the period's export; a new revision only when inputs or pay lines changed."""
-    root = export_root / periode
-    root.mkdir(parents=True, exist_ok=True)
-    staging = root / ".baru"
+    current, history = export_root / periode, export_root / f"{periode}.revisi"
+    history.mkdir(parents=True, exist_ok=True)
+    _adopt_old_layout(current, history)
+    staging = history / ".baru"
     shutil.rmtree(staging, ignore_errors=True)
-    _write_files(frame, staging, periode)
+    _write_files(frame, staging, periode, opd_names or {})
 
-    revisions = _revisions(root)
-    latest = root / f"revisi-{revisions[-1]}" if revisions else None
+    revisions = _revisions(history)
+    latest = history / f"revisi-{revisions[-1]}" if revisions else None
     if latest is not None:
         old_manifest = json.loads((latest / "manifest.json").read_text())
         same = (sha256(staging / "tpp.csv") == old_manifest["output"]["tpp.csv"]
                 and manifest_base["input"] == old_manifest["input"])
         if same:  # nothing changed: the published revision stands, byte for byte
             shutil.rmtree(staging)
-            _make_current(root, latest)
-            return Published(revisions[-1], False, root, old_manifest)
+            _switch(current, latest)
+            return Published(revisions[-1], False, current, old_manifest)
 
     revisi = (revisions[-1] + 1) if revisions else 1
     if latest is not None:
@@ -184,16 +237,27 @@ def publish(frame: pl.DataFrame, periode: str, export_root: Path, manifest_base:
         "output": {name: sha256(staging / name) for name in outputs},
     }
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    target = root / f"revisi-{revisi}"
+    target = history / f"revisi-{revisi}"
     staging.rename(target)
-    _make_current(root, target)
-    return Published(revisi, True, root, manifest)
+    _switch(current, target)
+    return Published(revisi, True, current, manifest)
 
 
-def _make_current(root: Path, revision: Path) -> None:
-    """The period folder shows the current revision's files (older ones stay in revisi-<n>)."""
-    for stale in (*FILES, "manifest.json", "selisih.csv", "selisih.parquet"):
-        if (root / stale).exists() and not (revision / stale).exists():
-            (root / stale).unlink()
-    for item in revision.iterdir():
-        shutil.copyfile(item, root / item.name)
+def _switch(current: Path, revision: Path) -> None:
+    """Point the period at a revision folder in one rename (atomic on POSIX): a new
+    link is made beside the old one and renamed over it."""
+    link = current.with_name(f".{current.name}.baru")
+    link.unlink(missing_ok=True)
+    link.symlink_to(os.path.relpath(revision, current.parent), target_is_directory=True)
+    link.replace(current)
+
+
+def _adopt_old_layout(current: Path, history: Path) -> None:
+    """Exports written before revisions moved beside the period folder (a real folder
+    holding copies of the current files and revisi-<n>/): move the revisions, drop the
+    copies; the next switch makes the period a link."""
+    if current.is_symlink() or not current.is_dir():
+        return
+    for revision in current.glob("revisi-*"):
+        revision.rename(history / revision.name)
+    shutil.rmtree(current)

@@ -110,7 +110,7 @@ def test_a_later_rule_row_changes_that_month_on_and_leaves_earlier_months_byte_f
     again = tpp(copy, "run", "--period", SEP, *paths)
     assert again.returncode == 0, again.stderr[-2000:]
     assert ours.read_bytes() == theirs.read_bytes()
-    assert sorted(p.name for p in (root / "exports" / SEP).glob("revisi-*")) == ["revisi-1"]
+    assert sorted(p.name for p in (root / "exports" / f"{SEP}.revisi").glob("revisi-*")) == ["revisi-1"]
     # what is in force, and since when
     okt, sep = tpp(copy, "rules", "--period", OKT).stdout, tpp(copy, "rules", "--period", SEP).stdout
     assert "porsi_disiplin" in okt and "0.30" in okt and "2026-10-01" in okt and "0.40" not in okt

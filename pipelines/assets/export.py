@@ -44,7 +44,8 @@ def export_tpp(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
             **amounts,
             "input": found,
         }
-        published = publish(frame, periode, warehouse.export_path, base)
+        opd_names = dict(con.execute("select opd_kode, nama_opd from raw.opd where _periode = ?", [periode]).fetchall())
+        published = publish(frame, periode, warehouse.export_path, base, opd_names)
     return dg.MaterializeResult(metadata={  # audit.runs takes revisi and folder from here
         "folder": str(published.folder),
         "revisi": published.revisi,
