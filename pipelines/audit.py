@@ -42,9 +42,14 @@ def inputs(con, periode: str) -> dict[str, dict]:
     """Per source: file, SHA-256 and the reconciliation read = accepted + rejected."""
     con.execute(AUDIT_DDL)  # a run may fail before anything was ingested
     rows = con.execute(
-        "select source, file_name, file_sha256, rows_read, rows_accepted, rows_rejected "
+        "select source, file_name, file_sha256, rows_read, rows_accepted, rows_rejected, header_line, skipped_rows "
         "from audit.ingest_counts where periode = ? order by source", [periode]).fetchall()
-    return {s: {"file": f, "sha256": h, "read": r, "accepted": a, "rejected": x} for s, f, h, r, a, x in rows}
+    found = {}
+    for s, f, h, r, a, x, line, skipped in rows:
+        found[s] = {"file": f, "sha256": h, "read": r, "accepted": a, "rejected": x}
+        if skipped:  # an XLSX whose header stood below title rows: which rows were not data
+            found[s] |= {"header_line": line, "skipped": json.loads(skipped)}
+    return found
 
 
 def ensure_runs_table(con) -> None:
@@ -65,7 +70,8 @@ def record_run(con, report: RunReport) -> None:
         "run_id": report.run_id, "periode": report.periode, "code_version": code_version(),
         "rule_version": rule_version(report.periode),
         "input_files": json.dumps({s: {"file": v["file"], "sha256": v["sha256"]} for s, v in found.items()}),
-        "row_counts": json.dumps({s: {k: v[k] for k in ("read", "accepted", "rejected")} for s, v in found.items()}),
+        "row_counts": json.dumps({s: {k: v[k] for k in ("read", "accepted", "rejected", "header_line", "skipped")
+                                      if k in v} for s, v in found.items()}, ensure_ascii=False),
         **amounts,
         "validation": report.validation, "revisi": report.export.get("revisi"),
         "export_dir": report.export.get("folder"),

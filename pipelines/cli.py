@@ -17,11 +17,13 @@ import time
 import warnings
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pipelines.settings import Settings
 
@@ -45,6 +47,13 @@ Asn = Annotated[int, typer.Option("--asn", min=1, help="Number of ASN to generat
 Seed = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same files).")]
 
 
+def _fail(message: str, code: int = 1) -> NoReturn:
+    """One line for a person, printed as it is (never read as Rich markup), and the exit
+    status: 2 for a usage error, 1 for a failure."""
+    err.print(message, style="red", markup=False)
+    raise typer.Exit(code)
+
+
 def _previous_month() -> str:
     today = date.today()
     year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
@@ -54,13 +63,11 @@ def _previous_month() -> str:
 def _check_period(periode: str | None) -> str:
     periode = periode or _previous_month()
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", periode):
-        err.print(f"[red]--period must be YYYY-MM (got {periode!r}).[/]")
-        raise typer.Exit(2)
+        _fail(f"--period must be YYYY-MM (got {periode!r}).", 2)
     from pipelines.partitions import FIRST_PERIOD
 
     if periode < FIRST_PERIOD:
-        err.print(f"[red]Periods start at {FIRST_PERIOD} (got {periode}).[/]")
-        raise typer.Exit(2)
+        _fail(f"{periode} is before the first period: periods start at {FIRST_PERIOD}.", 2)
     return periode
 
 
@@ -70,7 +77,7 @@ def _generate(settings: Settings, periode: str, asn: int, seed: int) -> None:
     started = time.monotonic()
     with console.status(f"Generating {asn:,} ASN for {periode} …"):
         counts = generate_month(periode, settings.landing_dir, n_asn=asn, seed=seed)
-    console.print(f"Generated {periode} into {settings.landing_dir / periode} "
+    console.print(f"Generated {periode} into {escape(str(settings.landing_dir / periode))} "
                   f"({sum(counts.values()):,} rows, {time.monotonic() - started:.1f} s)")
 
 
@@ -108,14 +115,12 @@ def run(period: Period = None,
 def _periods(period: str | None, first: str | None, last: str | None) -> list[str]:
     """One period, or every month from --from to --to inclusive; each must have ended."""
     if period and (first or last) or not period and not (first and last):
-        err.print("Give either --period YYYY-MM, or both --from YYYY-MM and --to YYYY-MM.", style="red", markup=False)
-        raise typer.Exit(2)
+        _fail("Give either --period YYYY-MM, or both --from YYYY-MM and --to YYYY-MM.", 2)
     if period:
         return [_check_ended(_check_period(period))]
     start, end = _check_period(first), _check_period(last)
     if start > end:
-        err.print(f"--from {start} is after --to {end}.", style="red", markup=False)
-        raise typer.Exit(2)
+        _fail(f"--from {start} is after --to {end}.", 2)
     year, month = (int(x) for x in start.split("-"))
     periods = []
     while f"{year:04d}-{month:02d}" <= end:
@@ -129,9 +134,7 @@ def _check_ended(periode: str) -> str:
 
     ended = monthly_partitions.get_partition_keys()
     if periode not in ended:
-        err.print(f"{periode} has not ended yet: the last period that can be computed is {ended[-1]}.",
-                  style="red", markup=False)
-        raise typer.Exit(2)
+        _fail(f"{periode} has not ended yet: the last period that can be computed is {ended[-1]}.", 2)
     return periode
 
 
@@ -149,7 +152,7 @@ def rules(period: Period = None) -> None:
         for column in rows.columns:
             table.add_column(column, overflow="fold", style="bold" if column == "berlaku_mulai" else None)
         for row in rows.iter_rows():
-            table.add_row(*("" if v is None else v for v in row))
+            table.add_row(*(Text("" if v is None else v) for v in row))
         console.print(table)
 
 
@@ -166,31 +169,50 @@ def demo(asn: Asn = 6000, period: Period = None, seed: Seed = 42,
 def _run(settings: Settings, periode: str) -> int:
     from pipelines.pipeline import run_period
 
-    folder = settings.landing_dir / periode
-    if not folder.is_dir():
-        err.print(f"[red]No landing folder for {periode}: {folder} does not exist.[/]")
+    problem = _path_problem(settings, periode)
+    if problem:
+        err.print(f"Period {periode} was not computed: {problem}", style="red", markup=False)
         return 1
     started = time.monotonic()
     outcome = run_period(settings, periode)
     took = time.monotonic() - started
     if not outcome.success:
-        err.print(f"[red bold]Period {periode} was not computed.[/]")
-        for message in outcome.errors:
-            err.print(f"[red]  {message}[/]")
+        first, *more = outcome.errors or ["the run failed (see the Dagster event log)"]
+        err.print(f"Period {periode} was not computed: {first}", style="red", markup=False)
+        for message in more:
+            err.print(f"  {message}", style="red", markup=False)
         return 1
     _print_summary(settings, periode, outcome.summary, took)
     return 0
 
 
+def _path_problem(settings: Settings, periode: str) -> str | None:
+    """A folder that is a file (or missing), said before anything starts."""
+    folder = settings.landing_dir / periode
+    for label, path in (("the landing root", settings.landing_dir), ("the landing folder", folder)):
+        if path.exists() and not path.is_dir():
+            return f"{label} {path} is a file, not a folder."
+    if not folder.exists():
+        return f"no landing folder: {folder} does not exist."
+    if settings.warehouse.is_dir():
+        return f"the warehouse {settings.warehouse} is a folder; TPP_WAREHOUSE names the DuckDB file."
+    for label, path in (("the warehouse's folder", settings.warehouse.parent), ("the export root", settings.export_dir)):
+        existing = next((p for p in (path, *path.parents) if p.exists()), None)
+        if existing is not None and not existing.is_dir():
+            return f"{label} {path} cannot be made: {existing} is a file."
+    return None
+
+
 def _print_summary(settings: Settings, periode: str, s: dict, took: float) -> None:
     table = Table(title=f"TPP {periode}", show_header=False, title_justify="left")
+    s = {k: escape(v) if isinstance(v, str) else v for k, v in s.items()}  # paths are not markup
     table.add_row("ASN", _angka(s["jumlah_asn"]))
     table.add_row("Payable (BAYAR)", f"{_angka(s['jumlah_bayar'])} lines, {_rupiah(s['total_bayar'])}")
     table.add_row("Held (TAHAN)", f"{_angka(s['jumlah_tahan'])} lines, {_rupiah(s['total_tahan'])}")
     table.add_row("Rejected input rows", f"{_angka(s['rows_rejected'])} (audit.quarantine)")
-    table.add_row("Validation", f"{s['validation']} (Data Docs: {settings.export_dir / 'validasi' / 'data_docs' / 'index.html'})")
+    table.add_row("Validation", f"{s['validation']} (Data Docs: {escape(str(settings.export_dir / 'validasi' / 'data_docs' / 'index.html'))})")
     table.add_row("Exports", f"{s['export_dir']} (revisi {s['revisi']})")
-    table.add_row("Warehouse", f"{settings.warehouse}\n(marts.fct_tpp, marts.fct_tpp_rincian, marts.fct_kinerja_asn, audit.*)")
+    table.add_row("Warehouse", f"{escape(str(settings.warehouse))}\n(marts.fct_tpp, marts.fct_tpp_rincian, marts.fct_kinerja_asn, audit.*)")
     table.add_row("dbt log", s["log"])
     table.add_row("Took", f"{took:.1f} s")
     console.print(table)

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import fastexcel
 import polars as pl
 
 from pipelines.sources import Col, InForce, Source
@@ -77,6 +78,8 @@ class Ingested:
     accepted: pl.DataFrame  # typed, with META columns
     rejected: pl.DataFrame  # quarantine rows
     rows_read: int
+    header_line: int = 1  # XLSX: a title row or two may stand above the header
+    skipped: list[str] = field(default_factory=list)  # the text of those rows
 
 
 def period_bounds(periode: str) -> tuple[date, date]:
@@ -101,8 +104,10 @@ def find_file(folder: Path, source: Source) -> Path | None:
     return found[0] if found else None
 
 
-def _read_as_text(path: Path, content: bytes, source: Source) -> pl.DataFrame:
-    """The file as all-text columns, header names trimmed and lower-cased."""
+def _read_as_text(path: Path, content: bytes, source: Source) -> tuple[pl.DataFrame, int, list[str]]:
+    """The file as all-text columns, header names trimmed and lower-cased; the line of
+    the header row, and the text of the rows above it (XLSX title rows)."""
+    header_line, skipped = 1, []
     try:
         if path.suffix == ".csv":
             try:
@@ -115,16 +120,50 @@ def _read_as_text(path: Path, content: bytes, source: Source) -> pl.DataFrame:
             sep = ";" if header.count(";") > header.count(",") else ","
             df = pl.read_csv(io.StringIO(text), separator=sep, infer_schema=False,
                              truncate_ragged_lines=False)
+        elif path.suffix == ".xlsx":
+            df = _read_xlsx(content, 1)
+            if not set(source.column_names) <= {c.strip().lower() for c in df.columns}:
+                header_line, skipped = _xlsx_header(content, source)
+                df = _read_xlsx(content, header_line) if header_line > 1 else df
         else:
-            df = (pl.read_excel(io.BytesIO(content), engine="calamine") if path.suffix == ".xlsx"
-                  else pl.read_parquet(io.BytesIO(content)))
+            df = pl.read_parquet(io.BytesIO(content))
+        if path.suffix != ".csv":
             _refuse_numeric_nips(df, path, source)
             df = df.select(_typed_cell_as_text(df[c]).alias(c) for c in df.columns)
     except LandingError:
         raise
     except Exception as e:  # any parser fault means the file as a whole is unusable
         raise LandingError(f"{path}: cannot be read as {path.suffix[1:].upper()} ({type(e).__name__}: {e}).") from None
-    return df.rename({c: c.strip().lower() for c in df.columns})
+    return df.rename({c: c.strip().lower() for c in df.columns}), header_line, skipped
+
+
+HEADER_SEARCH_ROWS = 10  # office exports put a title row or two above the header
+
+
+def _read_xlsx(content: bytes, header_line: int) -> pl.DataFrame:
+    # blank rows are kept (and skipped later) so that line numbers are the sheet's
+    return pl.read_excel(io.BytesIO(content), engine="calamine", drop_empty_rows=False,
+                         read_options={"header_row": header_line - 1})
+
+
+def _xlsx_header(content: bytes, source: Source) -> tuple[int, list[str]]:
+    """The sheet line (1-based) of the first row, among the first ten, that holds every
+    contract column, and the text of the rows above it; line 1 when none does (the
+    missing columns are then reported as for any file)."""
+    top = pl.read_excel(io.BytesIO(content), engine="calamine", has_header=False, drop_empty_rows=False,
+                        infer_schema_length=0, read_options={"n_rows": HEADER_SEARCH_ROWS})
+    for i, row in enumerate(top.iter_rows()):
+        cells = {str(v).strip().lower() for v in row if v is not None}
+        if set(source.column_names) <= cells:
+            # calamine starts the range at the first used row: find the sheet line by name
+            reader = fastexcel.read_excel(content)
+            for line in range(max(i + 1, 2), HEADER_SEARCH_ROWS + 1):
+                header = reader.load_sheet(0, header_row=line - 1, n_rows=0).available_columns()
+                names = {str(c.name).strip().lower() for c in header}
+                if set(source.column_names) <= names:
+                    above = (" | ".join(str(v) for v in r if v is not None) for r in top.head(i).iter_rows())
+                    return line, [text for text in above if text]
+    return 1, []
 
 
 def _refuse_numeric_nips(df: pl.DataFrame, path: Path, source: Source) -> None:
@@ -250,13 +289,13 @@ def ingest_file(source: Source, folder: Path, periode: str,
 
     content = path.read_bytes()
     sha = hashlib.sha256(content).hexdigest()
-    df = _read_as_text(path, content, source)
+    df, header_line, skipped = _read_as_text(path, content, source)
     missing = [c for c in source.column_names if c not in df.columns]
     if missing:
         raise LandingError(f"{path}: required column(s) missing: {', '.join(missing)}.")
 
-    # Line numbers as a person sees them in the file (CSV/XLSX header is line 1).
-    first_line = 1 if path.suffix == ".parquet" else 2
+    # Line numbers as a person sees them in the file (the header line + 1; Parquet from 1).
+    first_line = 1 if path.suffix == ".parquet" else header_line + 1
     df = (
         df.select(source.column_names)
         .with_row_index("_line", offset=first_line)
@@ -295,7 +334,8 @@ def ingest_file(source: Source, folder: Path, periode: str,
         pl.struct(source.column_names).struct.json_encode().alias("raw_row"),
         _valid_fields(source, checks).alias("valid_fields"),
     )
-    result = Ingested(source.name, path.name, sha, accepted, _quarantine_frame(rejected), rows_read)
+    result = Ingested(source.name, path.name, sha, accepted, _quarantine_frame(rejected), rows_read,
+                      header_line, skipped)
     if rows_read != accepted.height + rejected.height:  # reconciliation is a hard invariant
         raise AssertionError(f"{path}: read {rows_read} != accepted {accepted.height} + rejected {rejected.height}")
     return result

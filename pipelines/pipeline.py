@@ -23,14 +23,19 @@ class Outcome:
 
 
 def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | None = None) -> Outcome:
-    from pipelines.warehouse import RunLock, WarehouseBusy
+    """Run the period; a fault a person can act on (the warehouse in use, the dbt project
+    unreadable) is an Outcome with its one-line message, never a traceback."""
+    from pipelines.resources import DbtProjectError
+    from pipelines.warehouse import RunLock, WarehouseBusy, WarehouseUnavailable, connect
 
     settings.export_to_env()
     try:
         with RunLock(settings.warehouse):  # before dbt parse: two runs must not race on anything
+            with connect(settings.warehouse):  # another program holding the file: say so now
+                pass
             return _execute(settings, periode, instance)
-    except WarehouseBusy as busy:
-        return Outcome(False, [str(busy)])
+    except (WarehouseBusy, WarehouseUnavailable, DbtProjectError) as fault:
+        return Outcome(False, [str(fault)])
 
 
 def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | None) -> Outcome:
@@ -54,7 +59,8 @@ def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | No
     with connect(settings.warehouse) as con:  # still under this run's lock
         record_run(con, report)
     if not report.success:
-        return Outcome(False, [*report.messages, f"dbt output: {log_path}"], run_id=run_id)
+        dbt_failed = any(step == "tpp_dbt_assets" for step, _ in report.failures)
+        return Outcome(False, [*report.messages, *([f"dbt output: {log_path}"] if dbt_failed else [])], run_id=run_id)
     return Outcome(True, summary={**read_summary(settings, periode, run_id), "log": str(log_path)}, run_id=run_id)
 
 

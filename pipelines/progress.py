@@ -20,8 +20,9 @@ class ProgressHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         event = getattr(record, "dagster_meta", {}).get("dagster_event")
         if event is None:
-            if record.levelno >= logging.WARNING:
-                console.print(f"[yellow]{record.getMessage()}[/]")
+            # Dagster's "dependencies … not executed" lines repeat a failure already shown
+            if record.levelno >= logging.WARNING and "Not executing" not in record.getMessage():
+                console.print(record.getMessage(), style="yellow", markup=False)
             return
         step = event.step_key or ""
         kind = event.event_type_value

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import io
 import os
 import shutil
 import sys
@@ -72,6 +74,16 @@ RUN_TARGETS = dbt_project.project_dir / dbt_project.target_path / "runs"  # one 
 RUN_TARGETS_KEPT = 10  # per-run dbt target folders kept for inspection (newest first)
 
 
+class DbtProjectError(Exception):
+    """dbt cannot read the project (a model, macro or YAML file is broken)."""
+
+
+def dbt_error_text(invocation) -> str:
+    """dbt's own error lines of a failed invocation, on one line."""
+    messages = getattr(invocation, "_error_messages", None) or []  # parsed from dbt's log by dagster-dbt
+    return " ".join(" ".join(str(m).split()) for m in messages) or "see dbt's log"
+
+
 def _newest_dbt_source() -> float:
     root = dbt_project.project_dir
     files = [f for name in DBT_SOURCES for f in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))]
@@ -84,7 +96,7 @@ def prepare_dbt_manifest() -> Path:
     command first, and an edited model is picked up on reload. The parse writes into its
     own folder and the result replaces the manifest atomically, so a process loading
     the definitions never reads a half-written file; one parse at a time per checkout."""
-    manifest = dbt_project.manifest_path
+    manifest, root = dbt_project.manifest_path, dbt_project.project_dir
     target = manifest.parent
     target.mkdir(parents=True, exist_ok=True)
     with open(target / ".parse.lock", "a") as lock:
@@ -94,7 +106,11 @@ def prepare_dbt_manifest() -> Path:
             return manifest
         scratch = target / f"parse-{uuid.uuid4().hex[:8]}"
         try:
-            dbt_cli().cli(["parse", "--quiet"], manifest={}, target_path=scratch, raise_on_error=True).wait()
+            with contextlib.redirect_stdout(io.StringIO()):  # dbt's own lines; its errors are kept below
+                parse = dbt_cli().cli(["parse", "--quiet"], manifest={}, target_path=scratch,
+                                      raise_on_error=False).wait()
+            if not parse.is_successful():
+                raise DbtProjectError(f"dbt cannot read the project {root}: {dbt_error_text(parse)}")
             # dated as the sources it was parsed from: a file edited during the parse is newer
             os.utime(scratch / "manifest.json", (newest, newest))
             # the manifest last: its presence says the parse is complete

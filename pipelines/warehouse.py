@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 from contextlib import contextmanager
@@ -20,9 +21,6 @@ create table if not exists audit.quarantine (
     periode varchar, source varchar, file_name varchar, line bigint, column_name varchar,
     raw_value varchar, reason varchar, nip varchar, raw_row varchar, loaded_at timestamptz
 );
--- since issue 7 (a held line for an employee whose own row was rejected); older
--- warehouses gain it here, their earlier rows read null
-alter table audit.quarantine add column if not exists valid_fields varchar;
 create table if not exists audit.ingest_counts (
     periode varchar, source varchar, file_name varchar, file_sha256 varchar,
     rows_read bigint, rows_accepted bigint, rows_rejected bigint, loaded_at timestamptz
@@ -33,11 +31,22 @@ create table if not exists audit.validasi (
 );
 -- written by dbt (macro record_build), which creates it the same way
 create table if not exists audit.dbt_builds (model varchar, periode varchar, built_at timestamptz);
+-- columns added later: older warehouses gain them here, their earlier rows read null.
+-- The fields of a rejected row that passed their checks (a held line for an employee
+-- whose own row was rejected); an XLSX header below title rows: its line and the text
+-- of the skipped rows (JSON list).
+alter table audit.quarantine add column if not exists valid_fields varchar;
+alter table audit.ingest_counts add column if not exists header_line integer;
+alter table audit.ingest_counts add column if not exists skipped_rows varchar;
 """
 
 
 class WarehouseBusy(Exception):
     """Another process holds the warehouse file."""
+
+
+class WarehouseUnavailable(Exception):
+    """The warehouse file cannot be opened (not a DuckDB file, no permission, …)."""
 
 
 _held: dict[Path, list] = {}  # lock path → [open file, holders in this process]
@@ -104,7 +113,7 @@ def connect(path: Path, read_only: bool = False):
                 f"The warehouse {path} is open in another process (a run, or a DuckDB session reading it); "
                 "close it or wait for it to finish and try again."
             ) from None
-        raise
+        raise WarehouseUnavailable(f"The warehouse {path} cannot be opened: {' '.join(str(e).split())}") from None
     try:
         yield con
     finally:
@@ -135,9 +144,11 @@ def write_ingested(con: duckdb.DuckDBPyConnection, result: Ingested, periode: st
         )
         con.execute("delete from audit.ingest_counts where periode = ? and source = ?", [periode, result.source])
         con.execute(
-            "insert into audit.ingest_counts values (?, ?, ?, ?, ?, ?, ?, current_timestamp)",
+            "insert into audit.ingest_counts (periode, source, file_name, file_sha256, rows_read, rows_accepted, "
+            "rows_rejected, loaded_at, header_line, skipped_rows) values (?, ?, ?, ?, ?, ?, ?, current_timestamp, ?, ?)",
             [periode, result.source, result.file_name, result.file_sha256, result.rows_read,
-             result.accepted.height, result.rejected.height],
+             result.accepted.height, result.rejected.height, result.header_line,
+             json.dumps(result.skipped, ensure_ascii=False) if result.skipped else None],
         )
         con.execute("commit")
     except Exception:

@@ -5,7 +5,6 @@ own code (`python -m`-style, PYTHONPATH = the copy)."""
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from clone import copy_repository
 from handmade import NIP_A, add_handmade_asn
 from pipelines.generate import generate_month
 from pipelines.pipeline import run_period
-from pipelines.settings import PROJECT_ROOT, Settings
+from pipelines.settings import Settings
 
 pytestmark = pytest.mark.slow
 SEP, OKT = "2026-09", "2026-10"
@@ -26,13 +26,7 @@ BIN = Path(sys.executable).parent
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory):
     """The repository's files as a clone has them (tracked and new, never ignored ones)."""
-    root = tmp_path_factory.mktemp("clone") / "repo"
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-                            cwd=PROJECT_ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        if (PROJECT_ROOT / name).is_file():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(PROJECT_ROOT / name, root / name)
+    root = copy_repository(tmp_path_factory.mktemp("clone") / "repo")
     assert not (root / "dbt_project" / "target").exists()
     return root
 

@@ -41,7 +41,7 @@ def test_asset_graph_snapshot(defs):
                                                 "apel", "target_kinerja", "penilaian_perilaku", "survei_skm",
                                                 "inovasi", "hukuman_disiplin")),
         "staging/stg_audit__quarantine",
-        *(f"intermediate/{m}" for m in ("int_pegawai_periode", "int_kalender_kerja", "int_izin_harian",
+        *(f"intermediate/{m}" for m in ("int_pegawai_periode", "int_pegawai_ditolak", "int_kalender_kerja", "int_izin_harian",
                                         "int_hari_asn", "int_pelanggaran_disiplin", "int_skor_disiplin",
                                         "int_capaian_indikator", "int_ikm_unit", "int_bonus_inovasi",
                                         "int_hukuman_aktif")),

@@ -265,6 +265,34 @@ def test_xlsx_and_parquet_read_like_csv(tmp_path):
     assert from_parquet.accepted["_line"].to_list() == [1, 2]
 
 
+@pytest.mark.parametrize("title_rows, header_line", [(0, 1), (2, 3), (9, 10), (10, None)])
+def test_xlsx_header_below_title_rows_is_found_within_ten_rows(tmp_path, title_rows, header_line):
+    """Office exports carry a title row or two: the header is the first of the first ten
+    rows holding every contract column; the rows above it are reported, and line
+    numbers stay the sheet's. Beyond ten rows the file is refused (columns missing)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(tmp_path / "presensi.xlsx"))
+    sheet = book.add_worksheet()
+    titles = ["DAFTAR PRESENSI PEGAWAI", "Periode Oktober 2026"] + [f"catatan {i}" for i in range(8)]
+    for i in range(title_rows):
+        if i != 1:  # a blank row among the titles
+            sheet.write(i, 0, titles[i] if i < len(titles) else "catatan")
+    sheet.write_row(title_rows, 0, ["nip", "tanggal", "jam_masuk", "jam_pulang"])
+    sheet.write_row(title_rows + 1, 0, [NIP_OK, "2026-10-01", "07:30", "16:00"])
+    sheet.write_row(title_rows + 3, 0, [NIP_OK, "2026-10-99", "07:30", "16:00"])  # after a blank row
+    book.close()
+    if header_line is None:
+        with pytest.raises(LandingError, match="required column"):
+            ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
+        return
+    result = ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
+    assert result.header_line == header_line
+    assert result.skipped == [t for i, t in enumerate(titles[:title_rows]) if i != 1]
+    assert result.accepted["_line"].to_list() == [header_line + 1]
+    assert reasons(result) == {header_line + 3: "TANGGAL_TIDAK_VALID"}
+
+
 def test_unknown_opd_and_unit_codes_are_rejected(tmp_path):
     known = {("opd", "opd_kode"): Known(pl.Series(["DINKES"])),
              ("unit_layanan", "unit_layanan_kode"): Known(pl.Series(["PKM-RAU"]))}

@@ -12,7 +12,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.assets.ingest import WAREHOUSE_POOL
 from pipelines.partitions import monthly_partitions
-from pipelines.resources import prune_run_targets, run_target_path
+from pipelines.resources import dbt_error_text, prune_run_targets, run_target_path
 
 
 def dbt_vars(partition_key: str) -> dict[str, str]:
@@ -32,6 +32,18 @@ class LayerTranslator(DagsterDbtTranslator):
         return dbt_resource_props["schema"]
 
 
+def _failed_nodes(build) -> str:
+    """What dbt could not build or check, one clause per node (run_results.json); the
+    full output is in the dbt log."""
+    try:
+        results = build.get_artifact("run_results.json")["results"]
+    except Exception:  # dbt stopped before writing its results (e.g. it could not connect)
+        return dbt_error_text(build)
+    failed = [f"{r['unique_id'].split('.')[2]}: {' '.join(str(r.get('message') or r['status']).split())}"
+              for r in results if r["status"] in ("error", "fail")]
+    return "; ".join(failed) or dbt_error_text(build)
+
+
 def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
     @dbt_assets(
         manifest=manifest,
@@ -44,7 +56,10 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
     def tpp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         args = ["build", "--vars", json.dumps(dbt_vars(context.partition_key))]
         try:
-            yield from dbt.cli(args, context=context, target_path=run_target_path(context.run.run_id)).stream()
+            build = dbt.cli(args, context=context, target_path=run_target_path(context.run.run_id), raise_on_error=False)
+            yield from build.stream()
+            if not build.is_successful():
+                raise dg.Failure(description=f"dbt build failed: {_failed_nodes(build)}", allow_retries=False)
         finally:
             prune_run_targets()
 
