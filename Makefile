@@ -7,12 +7,12 @@ export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := true
 export DO_NOT_TRACK := 1
 
-.PHONY: setup demo test bench dev clean
+.PHONY: setup demo test lint bench dev clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e '.[dev]'
 	touch $@
 
 setup: $(VENV)/.installed
@@ -20,8 +20,15 @@ setup: $(VENV)/.installed
 demo: setup
 	$(BIN)/tpp demo
 
-test: setup
+test: lint
 	$(BIN)/pytest
+
+# Python (ruff: lint and format) and the dbt models' SQL (sqlfluff, dbt templater, with
+# its own target folder and a scratch warehouse in .lint/)
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	mkdir -p .lint && TPP_WAREHOUSE=$(CURDIR)/.lint/tpp.duckdb $(BIN)/sqlfluff lint dbt_project/models
 
 bench: setup
 	$(BIN)/python tests/benchmark.py --asn 6000 --runs 3
@@ -33,4 +40,4 @@ dev: setup
 
 # never the warehouse or the exports (data/): published months are kept
 clean:
-	rm -rf $(VENV) dbt_project/target
+	rm -rf $(VENV) dbt_project/target .lint

@@ -11,14 +11,28 @@ from pipelines.versions import code_version
 from pipelines.warehouse import AUDIT_DDL
 
 RUNS_COLUMNS = (
-    ("run_id", "varchar"), ("periode", "varchar"), ("finished_at", "timestamptz"), ("code_version", "varchar"),
-    ("rule_version", "varchar"), ("input_files", "varchar"), ("row_counts", "varchar"),
-    ("jumlah_asn", "bigint"), ("jumlah_bayar", "bigint"), ("jumlah_tahan", "bigint"),
-    ("total_bayar", "bigint"), ("total_tahan", "bigint"), ("validation", "varchar"), ("revisi", "integer"),
+    ("run_id", "varchar"),
+    ("periode", "varchar"),
+    ("finished_at", "timestamptz"),
+    ("code_version", "varchar"),
+    ("rule_version", "varchar"),
+    ("input_files", "varchar"),
+    ("row_counts", "varchar"),
+    ("jumlah_asn", "bigint"),
+    ("jumlah_bayar", "bigint"),
+    ("jumlah_tahan", "bigint"),
+    ("total_bayar", "bigint"),
+    ("total_tahan", "bigint"),
+    ("validation", "varchar"),
+    ("revisi", "integer"),
     ("export_dir", "varchar"),
     # since every run is recorded (failed ones too); older warehouses gain them on the next write
-    ("status", "varchar"), ("langkah_gagal", "varchar"), ("pesan", "varchar"), ("sumber", "varchar"),
-    ("started_at", "timestamptz"), ("aset", "varchar"),
+    ("status", "varchar"),
+    ("langkah_gagal", "varchar"),
+    ("pesan", "varchar"),
+    ("sumber", "varchar"),
+    ("started_at", "timestamptz"),
+    ("aset", "varchar"),
 )
 BERHASIL, GAGAL = "BERHASIL", "GAGAL"
 
@@ -35,7 +49,7 @@ TOTAL_NAMES = ("jumlah_asn", "jumlah_bayar", "jumlah_tahan", "total_bayar", "tot
 
 
 def totals(con, periode: str) -> dict[str, int]:
-    return dict(zip(TOTAL_NAMES, (int(v) for v in con.execute(TOTALS_SQL, [periode]).fetchone())))
+    return dict(zip(TOTAL_NAMES, (int(v) for v in con.execute(TOTALS_SQL, [periode]).fetchone()), strict=False))
 
 
 def inputs(con, periode: str) -> dict[str, dict]:
@@ -43,7 +57,9 @@ def inputs(con, periode: str) -> dict[str, dict]:
     con.execute(AUDIT_DDL)  # a run may fail before anything was ingested
     rows = con.execute(
         "select source, file_name, file_sha256, rows_read, rows_accepted, rows_rejected, header_line, skipped_rows "
-        "from audit.ingest_counts where periode = ? order by source", [periode]).fetchall()
+        "from audit.ingest_counts where periode = ? order by source",
+        [periode],
+    ).fetchall()
     found = {}
     for s, f, h, r, a, x, line, skipped in rows:
         found[s] = {"file": f, "sha256": h, "read": r, "accepted": a, "rejected": x}
@@ -67,25 +83,37 @@ def record_run(con, report: RunReport) -> None:
     amounts = totals(con, report.periode) if report.published else dict.fromkeys(TOTAL_NAMES)
     first_failure = report.failures[0][0] if report.failures else None
     row = {
-        "run_id": report.run_id, "periode": report.periode, "code_version": code_version(),
+        "run_id": report.run_id,
+        "periode": report.periode,
+        "code_version": code_version(),
         "rule_version": rule_version(report.periode),
         "input_files": json.dumps({s: {"file": v["file"], "sha256": v["sha256"]} for s, v in found.items()}),
-        "row_counts": json.dumps({s: {k: v[k] for k in ("read", "accepted", "rejected", "header_line", "skipped")
-                                      if k in v} for s, v in found.items()}, ensure_ascii=False),
+        "row_counts": json.dumps(
+            {
+                s: {k: v[k] for k in ("read", "accepted", "rejected", "header_line", "skipped") if k in v}
+                for s, v in found.items()
+            },
+            ensure_ascii=False,
+        ),
         **amounts,
-        "validation": report.validation, "revisi": report.export.get("revisi"),
+        "validation": report.validation,
+        "revisi": report.export.get("revisi"),
         "export_dir": report.export.get("folder"),
         "status": BERHASIL if report.success else GAGAL,
         "langkah_gagal": first_failure or (None if report.success else ""),
-        "pesan": "\n".join(report.messages) or None, "sumber": report.sumber, "started_at": report.started_at,
+        "pesan": "\n".join(report.messages) or None,
+        "sumber": report.sumber,
+        "started_at": report.started_at,
         "aset": json.dumps(sorted(set(report.materialized))),
     }
     con.execute("begin transaction")
     try:
         con.execute("delete from audit.runs where run_id = ? and periode = ?", [report.run_id, report.periode])
         names = ", ".join(row)
-        con.execute(f"insert into audit.runs ({names}, finished_at) values ({', '.join('?' * len(row))}, "
-                    "current_timestamp)", list(row.values()))
+        con.execute(
+            f"insert into audit.runs ({names}, finished_at) values ({', '.join('?' * len(row))}, current_timestamp)",
+            list(row.values()),
+        )
         con.execute("commit")
     except Exception:
         con.execute("rollback")

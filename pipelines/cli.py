@@ -17,7 +17,7 @@ import time
 import warnings
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -34,15 +34,19 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "true")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="TPP Kota Serang: monthly performance pay pipeline.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="TPP Kota Serang: monthly performance pay pipeline.",
+)
 console = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # messages unbroken, greppable
 
-Period = Annotated[Optional[str], typer.Option("--period", help="Period YYYY-MM.")]
-Landing = Annotated[Optional[Path], typer.Option("--landing", help="Landing root (TPP_LANDING_DIR).")]
-Warehouse = Annotated[Optional[Path], typer.Option("--warehouse", help="DuckDB file (TPP_WAREHOUSE).")]
-Exports = Annotated[Optional[Path], typer.Option("--exports", help="Export root (TPP_EXPORT_DIR).")]
+Period = Annotated[str | None, typer.Option("--period", help="Period YYYY-MM.")]
+Landing = Annotated[Path | None, typer.Option("--landing", help="Landing root (TPP_LANDING_DIR).")]
+Warehouse = Annotated[Path | None, typer.Option("--warehouse", help="DuckDB file (TPP_WAREHOUSE).")]
+Exports = Annotated[Path | None, typer.Option("--exports", help="Export root (TPP_EXPORT_DIR).")]
 Asn = Annotated[int, typer.Option("--asn", min=1, help="Number of ASN to generate.")]
 Seed = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same files).")]
 
@@ -77,8 +81,10 @@ def _generate(settings: Settings, periode: str, asn: int, seed: int) -> None:
     started = time.monotonic()
     with console.status(f"Generating {asn:,} ASN for {periode} …"):
         counts = generate_month(periode, settings.landing_dir, n_asn=asn, seed=seed)
-    console.print(f"Generated {periode} into {escape(str(settings.landing_dir / periode))} "
-                  f"({sum(counts.values()):,} rows, {time.monotonic() - started:.1f} s)")
+    console.print(
+        f"Generated {periode} into {escape(str(settings.landing_dir / periode))} "
+        f"({sum(counts.values()):,} rows, {time.monotonic() - started:.1f} s)"
+    )
 
 
 @app.command()
@@ -89,10 +95,14 @@ def generate(period: Period = None, asn: Asn = 6000, seed: Seed = 42, landing: L
 
 
 @app.command()
-def run(period: Period = None,
-        first: Annotated[Optional[str], typer.Option("--from", help="First period of a range (backfill).")] = None,
-        last: Annotated[Optional[str], typer.Option("--to", help="Last period of a range (backfill).")] = None,
-        landing: Landing = None, warehouse: Warehouse = None, exports: Exports = None) -> None:
+def run(
+    period: Period = None,
+    first: Annotated[str | None, typer.Option("--from", help="First period of a range (backfill).")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Last period of a range (backfill).")] = None,
+    landing: Landing = None,
+    warehouse: Warehouse = None,
+    exports: Exports = None,
+) -> None:
     """Materialize every asset of one period through Dagster (ingest, dbt, validation,
     publish, export), then summarise; with --from/--to, every period of the range."""
     periods = _periods(period, first, last)
@@ -144,8 +154,10 @@ def rules(period: Period = None) -> None:
     from pipelines import rules as rulebook
 
     periode = _check_period(period)
-    console.print(f"Rules in force for {periode} (rows with the latest berlaku_mulai on or before {periode}-01; "
-                  f"version {rulebook.rule_version(periode)})")
+    console.print(
+        f"Rules in force for {periode} (rows with the latest berlaku_mulai on or before {periode}-01; "
+        f"version {rulebook.rule_version(periode)})"
+    )
     for seed in sorted(rulebook.keys()):
         rows = rulebook.in_force(seed, periode)
         table = Table(title=f"{seed} (key: {', '.join(rulebook.keys()[seed])})", title_justify="left")
@@ -157,8 +169,14 @@ def rules(period: Period = None) -> None:
 
 
 @app.command()
-def demo(asn: Asn = 6000, period: Period = None, seed: Seed = 42,
-         landing: Landing = None, warehouse: Warehouse = None, exports: Exports = None) -> None:
+def demo(
+    asn: Asn = 6000,
+    period: Period = None,
+    seed: Seed = 42,
+    landing: Landing = None,
+    warehouse: Warehouse = None,
+    exports: Exports = None,
+) -> None:
     """Generate synthetic data for a period and run the full pipeline on it."""
     periode = _check_period(period)
     settings = Settings.from_env(landing=landing, warehouse=warehouse, exports=exports)
@@ -196,7 +214,10 @@ def _path_problem(settings: Settings, periode: str) -> str | None:
         return f"no landing folder: {folder} does not exist."
     if settings.warehouse.is_dir():
         return f"the warehouse {settings.warehouse} is a folder; TPP_WAREHOUSE names the DuckDB file."
-    for label, path in (("the warehouse's folder", settings.warehouse.parent), ("the export root", settings.export_dir)):
+    for label, path in (
+        ("the warehouse's folder", settings.warehouse.parent),
+        ("the export root", settings.export_dir),
+    ):
         existing = next((p for p in (path, *path.parents) if p.exists()), None)
         if existing is not None and not existing.is_dir():
             return f"{label} {path} cannot be made: {existing} is a file."
@@ -210,9 +231,15 @@ def _print_summary(settings: Settings, periode: str, s: dict, took: float) -> No
     table.add_row("Payable (BAYAR)", f"{_angka(s['jumlah_bayar'])} lines, {_rupiah(s['total_bayar'])}")
     table.add_row("Held (TAHAN)", f"{_angka(s['jumlah_tahan'])} lines, {_rupiah(s['total_tahan'])}")
     table.add_row("Rejected input rows", f"{_angka(s['rows_rejected'])} (audit.quarantine)")
-    table.add_row("Validation", f"{s['validation']} (Data Docs: {escape(str(settings.export_dir / 'validasi' / 'data_docs' / 'index.html'))})")
+    table.add_row(
+        "Validation",
+        f"{s['validation']} (Data Docs: {escape(str(settings.export_dir / 'validasi' / 'data_docs' / 'index.html'))})",
+    )
     table.add_row("Exports", f"{s['export_dir']} (revisi {s['revisi']})")
-    table.add_row("Warehouse", f"{escape(str(settings.warehouse))}\n(marts.fct_tpp, marts.fct_tpp_rincian, marts.fct_kinerja_asn, audit.*)")
+    table.add_row(
+        "Warehouse",
+        f"{escape(str(settings.warehouse))}\n(marts.fct_tpp, marts.fct_tpp_rincian, marts.fct_kinerja_asn, audit.*)",
+    )
     table.add_row("dbt log", s["log"])
     table.add_row("Took", f"{took:.1f} s")
     console.print(table)

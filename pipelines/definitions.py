@@ -27,7 +27,11 @@ tpp_bulanan = dg.define_asset_job(
 
 # TPP for month M is paid from M's records: on the 3rd at 02:00 WIB, compute M-1.
 tpp_bulanan_schedule = dg.build_schedule_from_partitioned_job(
-    tpp_bulanan, name="tpp_bulanan_schedule", day_of_month=3, hour_of_day=2, minute_of_hour=0,
+    tpp_bulanan,
+    name="tpp_bulanan_schedule",
+    day_of_month=3,
+    hour_of_day=2,
+    minute_of_hour=0,
 )
 
 

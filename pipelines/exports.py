@@ -33,13 +33,28 @@ FILES = ("tpp.parquet", "tpp.csv", "tpp.xlsx")
 FORMULA_START = r"^[=+\-@\t\r]"  # what a spreadsheet would evaluate (OWASP CSV injection)
 
 HEADERS = {  # XLSX: the payroll office's own words
-    "periode": "Periode", "nip": "NIP", "nama": "Nama", "opd_kode": "Kode OPD",
-    "kelas_jabatan": "Kelas Jabatan", "pagu_tpp": "Pagu TPP", "hari_kerja": "Hari Kerja",
-    "hari_aktif": "Hari Aktif", "skor_disiplin": "Skor Disiplin", "skor_produktivitas": "Skor Produktivitas",
-    "skor_perilaku": "Skor Perilaku", "skor_kepuasan": "Skor Kepuasan (IKM)", "bonus_inovasi": "Bonus Inovasi",
-    "skor_kinerja": "Skor Kinerja", "predikat": "Predikat", "persen_kinerja": "Persen Kinerja",
-    "tpp_disiplin": "TPP Disiplin", "tpp_kinerja": "TPP Kinerja", "persen_hukdis": "Potongan Hukdis (%)",
-    "potongan_hukdis": "Potongan Hukdis", "tpp_bruto": "TPP Bruto", "status": "Status",
+    "periode": "Periode",
+    "nip": "NIP",
+    "nama": "Nama",
+    "opd_kode": "Kode OPD",
+    "kelas_jabatan": "Kelas Jabatan",
+    "pagu_tpp": "Pagu TPP",
+    "hari_kerja": "Hari Kerja",
+    "hari_aktif": "Hari Aktif",
+    "skor_disiplin": "Skor Disiplin",
+    "skor_produktivitas": "Skor Produktivitas",
+    "skor_perilaku": "Skor Perilaku",
+    "skor_kepuasan": "Skor Kepuasan (IKM)",
+    "bonus_inovasi": "Bonus Inovasi",
+    "skor_kinerja": "Skor Kinerja",
+    "predikat": "Predikat",
+    "persen_kinerja": "Persen Kinerja",
+    "tpp_disiplin": "TPP Disiplin",
+    "tpp_kinerja": "TPP Kinerja",
+    "persen_hukdis": "Potongan Hukdis (%)",
+    "potongan_hukdis": "Potongan Hukdis",
+    "tpp_bruto": "TPP Bruto",
+    "status": "Status",
     "alasan_tahan": "Alasan Tahan",
 }
 RUPIAH = ("pagu_tpp", "tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto")
@@ -67,7 +82,9 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
     text = [c for c, t in frame.schema.items() if t == pl.String]
     return frame.with_columns(
         pl.when(pl.col(c).str.contains(FORMULA_START))
-        .then(pl.concat_str([pl.lit("'"), pl.col(c)])).otherwise(pl.col(c)).alias(c)
+        .then(pl.concat_str([pl.lit("'"), pl.col(c)]))
+        .otherwise(pl.col(c))
+        .alias(c)
         for c in text
     )
 
@@ -89,25 +106,31 @@ def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[s
     as_text = workbook.add_format({"quote_prefix": True})
 
     per_opd = (
-        frame.group_by("opd_kode").agg(
+        frame.group_by("opd_kode")
+        .agg(
             pl.len().alias("asn"),
             (pl.col("status") == "BAYAR").sum().alias("bayar"),
             pl.col("tpp_bruto").filter(pl.col("status") == "BAYAR").sum().alias("total_bayar"),
             (pl.col("status") == "TAHAN").sum().alias("tahan"),
             pl.col("tpp_bruto").filter(pl.col("status") == "TAHAN").sum().alias("total_tahan"),
-        ).sort("opd_kode", nulls_last=True)
+        )
+        .sort("opd_kode", nulls_last=True)
     )
     rows_per_sheet = EXCEL_MAX_ROWS - 1
     sheets = sheet_names(per_opd["opd_kode"].to_list(), [-(-n // rows_per_sheet) for n in per_opd["asn"]])
 
     summary = workbook.add_worksheet(SUMMARY_SHEET)
-    heads = ["Kode OPD", "Jumlah ASN", "Baris BAYAR", "Total BAYAR", "Baris TAHAN", "Total TAHAN",
-             "Nama OPD", "Lembar"]
+    heads = ["Kode OPD", "Jumlah ASN", "Baris BAYAR", "Total BAYAR", "Baris TAHAN", "Total TAHAN", "Nama OPD", "Lembar"]
     summary.write_row(0, 0, heads, bold)
     for r, row in enumerate(per_opd.iter_rows(), start=1):
         opd = row[0]
-        _write_text_row(summary, r, 0, [opd if opd is not None else NO_OPD_SHEET, *row[1:],
-                                        opd_names.get(opd), ", ".join(sheets[opd])], as_text)
+        _write_text_row(
+            summary,
+            r,
+            0,
+            [opd if opd is not None else NO_OPD_SHEET, *row[1:], opd_names.get(opd), ", ".join(sheets[opd])],
+            as_text,
+        )
     last = per_opd.height + 1
     summary.write_row(last, 0, ["JUMLAH", *(int(per_opd[c].sum()) for c in per_opd.columns[1:])], bold)
     summary.set_column(0, 0, 16)
@@ -122,9 +145,13 @@ def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[s
     # tpp.parquet/tpp.csv; money is whole rupiah and exact either way. The OPD's name sits
     # beside its code on every line: a sheet name holds at most 31 characters of the code.
     shown = frame.with_columns(pl.col(c).cast(pl.Float64) for c, t in frame.schema.items() if t == pl.Decimal)
-    shown = shown.insert_column(shown.columns.index("opd_kode") + 1, pl.Series(
-        "nama_opd", [opd_names.get(o) for o in shown["opd_kode"]], dtype=pl.String))
-    headers = [HEADERS.get(c, "Nama OPD" if c == "nama_opd" else c) for c in shown.columns]  # a new column keeps its name
+    shown = shown.insert_column(
+        shown.columns.index("opd_kode") + 1,
+        pl.Series("nama_opd", [opd_names.get(o) for o in shown["opd_kode"]], dtype=pl.String),
+    )
+    headers = [
+        HEADERS.get(c, "Nama OPD" if c == "nama_opd" else c) for c in shown.columns
+    ]  # a new column keeps its name
     for opd in per_opd["opd_kode"].to_list():
         lines = shown.filter(pl.col("opd_kode").eq_missing(opd))
         for part, name in enumerate(sheets[opd]):
@@ -134,7 +161,9 @@ def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[s
             for r, values in enumerate(rows.iter_rows(), start=1):
                 _write_text_row(sheet, r, 0, values, as_text)
             for c, column in enumerate(rows.columns):
-                fmt = rupiah if column in RUPIAH else score if column.startswith(("skor_", "persen_", "bonus_")) else None
+                fmt = (
+                    rupiah if column in RUPIAH else score if column.startswith(("skor_", "persen_", "bonus_")) else None
+                )
                 sheet.set_column(c, c, 22 if column in ("nama", "nama_opd") else 14, fmt)
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, rows.height, len(rows.columns) - 1)
@@ -156,16 +185,16 @@ def sheet_names(opd_codes: list[str | None], parts: list[int]) -> dict[str | Non
     characters, and compares names without regard to case."""
     taken = {SUMMARY_SHEET.casefold(), "history"}  # "History" is reserved by Excel
     names = {}
-    for code, count in zip(opd_codes, parts):
+    for code, count in zip(opd_codes, parts, strict=False):
         base = NO_OPD_SHEET if code is None else re.sub(SHEET_FORBIDDEN, "_", code).strip("'").strip() or "OPD"
         names[code] = []
         for part in range(1, max(count, 1) + 1):
             suffix, n = (f" ({part})" if part > 1 else ""), 1
-            name = base[:SHEET_NAME_MAX - len(suffix)].rstrip("'") + suffix
+            name = base[: SHEET_NAME_MAX - len(suffix)].rstrip("'") + suffix
             while name.casefold() in taken:  # a clash after cutting or case-folding: number it
                 n += 1
                 tag = f"~{n}{suffix}"
-                name = base[:SHEET_NAME_MAX - len(tag)].rstrip("'") + tag
+                name = base[: SHEET_NAME_MAX - len(tag)].rstrip("'") + tag
             taken.add(name.casefold())
             names[code].append(name)
     return names
@@ -180,10 +209,14 @@ def _write_files(frame: pl.DataFrame, folder: Path, periode: str, opd_names: dic
 
 def _selisih(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
     """Per ASN: amounts of the previous and the new revision; held lines count as 0 paid."""
+
     def side(frame, suffix):
         return frame.select(
-            "nip", pl.col("nama").alias(f"nama_{suffix}"), pl.col("opd_kode").alias(f"opd_{suffix}"),
-            pl.col("status").alias(f"status_{suffix}"), pl.col("tpp_bruto").alias(f"tpp_bruto_{suffix}"),
+            "nip",
+            pl.col("nama").alias(f"nama_{suffix}"),
+            pl.col("opd_kode").alias(f"opd_{suffix}"),
+            pl.col("status").alias(f"status_{suffix}"),
+            pl.col("tpp_bruto").alias(f"tpp_bruto_{suffix}"),
             pl.when(pl.col("status") == "BAYAR").then(pl.col("tpp_bruto")).otherwise(0).alias(f"dibayar_{suffix}"),
         )
 
@@ -192,8 +225,12 @@ def _selisih(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
         "nip",
         pl.coalesce("nama_baru", "nama_lama").alias("nama"),
         pl.coalesce("opd_baru", "opd_lama").alias("opd_kode"),
-        "status_lama", "status_baru", "tpp_bruto_lama", "tpp_bruto_baru",
-        pl.col("dibayar_lama").fill_null(0), pl.col("dibayar_baru").fill_null(0),
+        "status_lama",
+        "status_baru",
+        "tpp_bruto_lama",
+        "tpp_bruto_baru",
+        pl.col("dibayar_lama").fill_null(0),
+        pl.col("dibayar_baru").fill_null(0),
         (pl.col("dibayar_baru").fill_null(0) - pl.col("dibayar_lama").fill_null(0)).alias("selisih"),
     ).sort("opd_kode", "nip")
 
@@ -202,8 +239,9 @@ def _revisions(history: Path) -> list[int]:
     return sorted(int(p.name.split("-")[1]) for p in history.glob("revisi-*") if p.name.split("-")[1].isdigit())
 
 
-def publish(frame: pl.DataFrame, periode: str, export_root: Path, manifest_base: dict,
-            opd_names: dict[str, str] | None = None) -> Published:
+def publish(
+    frame: pl.DataFrame, periode: str, export_root: Path, manifest_base: dict, opd_names: dict[str, str] | None = None
+) -> Published:
     """Write the period's export; a new revision only when inputs or pay lines changed."""
     current, history = export_root / periode, export_root / f"{periode}.revisi"
     history.mkdir(parents=True, exist_ok=True)
@@ -216,8 +254,10 @@ def publish(frame: pl.DataFrame, periode: str, export_root: Path, manifest_base:
     latest = history / f"revisi-{revisions[-1]}" if revisions else None
     if latest is not None:
         old_manifest = json.loads((latest / "manifest.json").read_text())
-        same = (sha256(staging / "tpp.csv") == old_manifest["output"]["tpp.csv"]
-                and manifest_base["input"] == old_manifest["input"])
+        same = (
+            sha256(staging / "tpp.csv") == old_manifest["output"]["tpp.csv"]
+            and manifest_base["input"] == old_manifest["input"]
+        )
         if same:  # nothing changed: the published revision stands, byte for byte
             shutil.rmtree(staging)
             _switch(current, latest)

@@ -33,8 +33,13 @@ TRUE_VALUES, FALSE_VALUES = ("true", "1", "ya"), ("false", "0", "tidak")
 META = ("_periode", "_file_name", "_line", "_file_sha256")
 
 DTYPES = {
-    "text": pl.String, "nip": pl.String, "date": pl.Date, "time": pl.Time,
-    "int": pl.Int64, "decimal": pl.Decimal(18, DECIMAL_PLACES), "bool": pl.Boolean,
+    "text": pl.String,
+    "nip": pl.String,
+    "date": pl.Date,
+    "time": pl.Time,
+    "int": pl.Int64,
+    "decimal": pl.Decimal(18, DECIMAL_PLACES),
+    "bool": pl.Boolean,
 }
 
 # Reason codes (README lists them with their meaning).
@@ -44,9 +49,13 @@ NIP_TIDAK_DIKENAL = "NIP_TIDAK_DIKENAL"
 KODE_TIDAK_DIKENAL = "KODE_TIDAK_DIKENAL"
 REFERENSI_DITOLAK = "REFERENSI_DITOLAK"
 JAWABAN_KOSONG = "JAWABAN_KOSONG"
-FORMAT_TIDAK_VALID = {"date": "TANGGAL_TIDAK_VALID", "time": "JAM_TIDAK_VALID",
-                      "int": "ANGKA_TIDAK_VALID", "decimal": "ANGKA_TIDAK_VALID",
-                      "bool": "NILAI_TIDAK_DIKENAL"}
+FORMAT_TIDAK_VALID = {
+    "date": "TANGGAL_TIDAK_VALID",
+    "time": "JAM_TIDAK_VALID",
+    "int": "ANGKA_TIDAK_VALID",
+    "decimal": "ANGKA_TIDAK_VALID",
+    "bool": "NILAI_TIDAK_DIKENAL",
+}
 NILAI_TIDAK_DIKENAL = "NILAI_TIDAK_DIKENAL"
 PEMISAH_ANGKA = "PEMISAH_ANGKA_TIDAK_VALID"
 DESIMAL_LEBIH = "DESIMAL_LEBIH_DARI_6"
@@ -97,8 +106,10 @@ def find_file(folder: Path, source: Source) -> Path | None:
     if not found:
         other = sorted(p.name for p in folder.glob(f"{source.name}.*") if p.suffix.lower() not in FORMATS)
         if other:
-            raise LandingError(f"{folder / other[0]}: not a CSV, XLSX or Parquet file; "
-                               f"deliver {source.name} as {source.name}.csv, .xlsx or .parquet.")
+            raise LandingError(
+                f"{folder / other[0]}: not a CSV, XLSX or Parquet file; "
+                f"deliver {source.name} as {source.name}.csv, .xlsx or .parquet."
+            )
         if source.required:
             raise LandingError(f"{folder}: required file {source.name}.csv/.xlsx/.parquet is missing.")
     return found[0] if found else None
@@ -118,8 +129,7 @@ def _read_as_text(path: Path, content: bytes, source: Source) -> tuple[pl.DataFr
             if not header.strip():
                 raise LandingError(f"{path}: the header row is empty.")
             sep = ";" if header.count(";") > header.count(",") else ","
-            df = pl.read_csv(io.StringIO(text), separator=sep, infer_schema=False,
-                             truncate_ragged_lines=False)
+            df = pl.read_csv(io.StringIO(text), separator=sep, infer_schema=False, truncate_ragged_lines=False)
         elif path.suffix == ".xlsx":
             df = _read_xlsx(content, 1)
             if not set(source.column_names) <= {c.strip().lower() for c in df.columns}:
@@ -142,16 +152,23 @@ HEADER_SEARCH_ROWS = 10  # office exports put a title row or two above the heade
 
 def _read_xlsx(content: bytes, header_line: int) -> pl.DataFrame:
     # blank rows are kept (and skipped later) so that line numbers are the sheet's
-    return pl.read_excel(io.BytesIO(content), engine="calamine", drop_empty_rows=False,
-                         read_options={"header_row": header_line - 1})
+    return pl.read_excel(
+        io.BytesIO(content), engine="calamine", drop_empty_rows=False, read_options={"header_row": header_line - 1}
+    )
 
 
 def _xlsx_header(content: bytes, source: Source) -> tuple[int, list[str]]:
     """The sheet line (1-based) of the first row, among the first ten, that holds every
     contract column, and the text of the rows above it; line 1 when none does (the
     missing columns are then reported as for any file)."""
-    top = pl.read_excel(io.BytesIO(content), engine="calamine", has_header=False, drop_empty_rows=False,
-                        infer_schema_length=0, read_options={"n_rows": HEADER_SEARCH_ROWS})
+    top = pl.read_excel(
+        io.BytesIO(content),
+        engine="calamine",
+        has_header=False,
+        drop_empty_rows=False,
+        infer_schema_length=0,
+        read_options={"n_rows": HEADER_SEARCH_ROWS},
+    )
     for i, row in enumerate(top.iter_rows()):
         cells = {str(v).strip().lower() for v in row if v is not None}
         if set(source.column_names) <= cells:
@@ -172,8 +189,10 @@ def _refuse_numeric_nips(df: pl.DataFrame, path: Path, source: Source) -> None:
     for col in source.columns:
         match = [c for c in df.columns if c.strip().lower() == col.name]
         if col.type == "nip" and match and df[match[0]].dtype.is_numeric():
-            raise LandingError(f"{path}: column {col.name} is stored as numbers; an 18-digit NIP loses digits "
-                               "that way. Format the column as text and export again.")
+            raise LandingError(
+                f"{path}: column {col.name} is stored as numbers; an 18-digit NIP loses digits "
+                "that way. Format the column as text and export again."
+            )
 
 
 def _typed_cell_as_text(s: pl.Series) -> pl.Series:
@@ -183,15 +202,21 @@ def _typed_cell_as_text(s: pl.Series) -> pl.Series:
     if s.dtype == pl.Datetime:
         # a date cell comes as midnight; a time-only cell as 1899-12-31/1970-01-01
         is_time = (s.dt.date() <= date(1970, 1, 1)).fill_null(False)
-        return pl.select(pl.when(is_time).then(s.dt.strftime("%H:%M:%S"))
-                         .otherwise(s.dt.strftime("%Y-%m-%d")).alias(s.name)).to_series()
+        return pl.select(
+            pl.when(is_time).then(s.dt.strftime("%H:%M:%S")).otherwise(s.dt.strftime("%Y-%m-%d")).alias(s.name)
+        ).to_series()
     if s.dtype == pl.Time:
         return s.dt.strftime("%H:%M:%S")
     if s.dtype == pl.Duration:
         secs = s.dt.total_seconds()
-        return pl.select(pl.format("{}:{}:{}", (secs // 3600).cast(pl.String).str.zfill(2),
-                                   (secs % 3600 // 60).cast(pl.String).str.zfill(2),
-                                   (secs % 60).cast(pl.String).str.zfill(2)).alias(s.name)).to_series()
+        return pl.select(
+            pl.format(
+                "{}:{}:{}",
+                (secs // 3600).cast(pl.String).str.zfill(2),
+                (secs % 3600 // 60).cast(pl.String).str.zfill(2),
+                (secs % 60).cast(pl.String).str.zfill(2),
+            ).alias(s.name)
+        ).to_series()
     if s.dtype.is_float():
         # the shortest decimal that reads back as the stored float (what Excel shows):
         # 12.0 → "12", 9e-05 → "0.00009"; the number rule then applies as to CSV text
@@ -276,12 +301,14 @@ def _checks(source: Source, periode: str, known: dict[tuple[str, str], Known]) -
 
 def empty_ingest(source: Source) -> Ingested:
     """No file: an empty table with the source's typed columns (for optional sources)."""
-    return Ingested(source.name, None, None, pl.DataFrame(schema=_typed_schema(source)),
-                    _quarantine_frame(pl.DataFrame()), 0)
+    return Ingested(
+        source.name, None, None, pl.DataFrame(schema=_typed_schema(source)), _quarantine_frame(pl.DataFrame()), 0
+    )
 
 
-def ingest_file(source: Source, folder: Path, periode: str,
-                known: dict[tuple[str, str], Known] | None = None) -> Ingested:
+def ingest_file(
+    source: Source, folder: Path, periode: str, known: dict[tuple[str, str], Known] | None = None
+) -> Ingested:
     """Read `source` from the period folder; split into typed accepted rows and rejected rows."""
     path = find_file(folder, source)
     if path is None:  # optional source absent: an empty, typed table
@@ -306,9 +333,13 @@ def ingest_file(source: Source, folder: Path, periode: str,
     rows_read = df.height
 
     checks = _checks(source, periode, known or {})
-    failure = pl.coalesce(
-        [pl.when(bad).then(pl.struct(column=pl.lit(col), reason=pl.lit(reason))) for bad, col, reason in checks]
-    ) if checks else pl.lit(None)
+    failure = (
+        pl.coalesce(
+            [pl.when(bad).then(pl.struct(column=pl.lit(col), reason=pl.lit(reason))) for bad, col, reason in checks]
+        )
+        if checks
+        else pl.lit(None)
+    )
     df = df.with_columns(failure.alias("_failure"))
 
     df = _mark_duplicates(df, source)
@@ -334,8 +365,9 @@ def ingest_file(source: Source, folder: Path, periode: str,
         pl.struct(source.column_names).struct.json_encode().alias("raw_row"),
         _valid_fields(source, checks).alias("valid_fields"),
     )
-    result = Ingested(source.name, path.name, sha, accepted, _quarantine_frame(rejected), rows_read,
-                      header_line, skipped)
+    result = Ingested(
+        source.name, path.name, sha, accepted, _quarantine_frame(rejected), rows_read, header_line, skipped
+    )
     if rows_read != accepted.height + rejected.height:  # reconciliation is a hard invariant
         raise AssertionError(f"{path}: read {rows_read} != accepted {accepted.height} + rejected {rejected.height}")
     return result
@@ -362,11 +394,15 @@ def _mark_duplicates(df: pl.DataFrame, source: Source) -> pl.DataFrame:
     (DUPLIKAT for the others); rows that share a key but differ are all rejected
     (DUPLIKAT_BERBEDA): which one is right is not ours to guess."""
     key, key_label = list(source.key), ",".join(source.key)
-    valid = df.filter(pl.col("_failure").is_null()).with_columns(
-        pl.len().over(key).alias("_n"),
-        pl.struct(source.column_names).n_unique().over(key).alias("_distinct"),
-        pl.col("_line").min().over(key).alias("_first"),
-    ).filter(pl.col("_n") > 1)
+    valid = (
+        df.filter(pl.col("_failure").is_null())
+        .with_columns(
+            pl.len().over(key).alias("_n"),
+            pl.struct(source.column_names).n_unique().over(key).alias("_distinct"),
+            pl.col("_line").min().over(key).alias("_first"),
+        )
+        .filter(pl.col("_n") > 1)
+    )
     if valid.is_empty():
         return df
     verdict = valid.select(
@@ -396,14 +432,26 @@ def _raw_value(source: Source) -> pl.Expr:
 
 
 def _typed_schema(source: Source) -> dict:
-    return {"_periode": pl.String, "_file_name": pl.String, "_line": pl.Int64, "_file_sha256": pl.String,
-            **{c.name: DTYPES[c.type] for c in source.columns}}
+    return {
+        "_periode": pl.String,
+        "_file_name": pl.String,
+        "_line": pl.Int64,
+        "_file_sha256": pl.String,
+        **{c.name: DTYPES[c.type] for c in source.columns},
+    }
 
 
 QUARANTINE_SCHEMA = {
-    "periode": pl.String, "source": pl.String, "file_name": pl.String, "line": pl.Int64,
-    "column_name": pl.String, "raw_value": pl.String, "reason": pl.String, "nip": pl.String,
-    "raw_row": pl.String, "valid_fields": pl.String,
+    "periode": pl.String,
+    "source": pl.String,
+    "file_name": pl.String,
+    "line": pl.Int64,
+    "column_name": pl.String,
+    "raw_value": pl.String,
+    "reason": pl.String,
+    "nip": pl.String,
+    "raw_row": pl.String,
+    "valid_fields": pl.String,
 }
 
 

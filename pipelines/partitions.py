@@ -4,6 +4,4 @@ from dagster import MonthlyPartitionsDefinition
 
 FIRST_PERIOD = "2024-01"
 
-monthly_partitions = MonthlyPartitionsDefinition(
-    start_date=FIRST_PERIOD, fmt="%Y-%m", timezone="Asia/Jakarta"
-)
+monthly_partitions = MonthlyPartitionsDefinition(start_date=FIRST_PERIOD, fmt="%Y-%m", timezone="Asia/Jakarta")

@@ -52,8 +52,12 @@ def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | No
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(log):
         job.execute_in_process(
-            partition_key=periode, instance=instance, raise_on_error=False, run_id=run_id,
-            tags={SUMBER_TAG: "cli"}, run_config={"loggers": {"progress": {}}},
+            partition_key=periode,
+            instance=instance,
+            raise_on_error=False,
+            run_id=run_id,
+            tags={SUMBER_TAG: "cli"},
+            run_config={"loggers": {"progress": {}}},
         )
     report = read_report(instance, run_id)
     with connect(settings.warehouse) as con:  # still under this run's lock
@@ -70,14 +74,23 @@ def read_summary(settings: Settings, periode: str, run_id: str) -> dict:
     with connect(settings.warehouse, read_only=True) as con:
         row = con.execute(
             "select jumlah_asn, jumlah_bayar, jumlah_tahan, total_bayar, total_tahan, validation, "
-            "revisi, export_dir from audit.runs where run_id = ? and periode = ?", [run_id, periode]
+            "revisi, export_dir from audit.runs where run_id = ? and periode = ?",
+            [run_id, periode],
         ).fetchone()
         rejected = con.execute(
             "select coalesce(sum(rows_rejected), 0) from audit.ingest_counts where periode = ?", [periode]
         ).fetchone()[0]
-    names = ("jumlah_asn", "jumlah_bayar", "jumlah_tahan", "total_bayar", "total_tahan", "validation",
-             "revisi", "export_dir")
-    return {**dict(zip(names, row)), "rows_rejected": int(rejected)}
+    names = (
+        "jumlah_asn",
+        "jumlah_bayar",
+        "jumlah_tahan",
+        "total_bayar",
+        "total_tahan",
+        "validation",
+        "revisi",
+        "export_dir",
+    )
+    return {**dict(zip(names, row, strict=False)), "rows_rejected": int(rejected)}
 
 
 def _has_dagster_home() -> bool:

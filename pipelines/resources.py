@@ -20,8 +20,11 @@ from pipelines.settings import DBT_PROJECT_DIR, Settings
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 # dbt installed beside this Python (the venv), whether or not the venv is activated
-DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt") if (Path(sys.executable).parent / "dbt").exists() \
+DBT_EXECUTABLE = (
+    str(Path(sys.executable).parent / "dbt")
+    if (Path(sys.executable).parent / "dbt").exists()
     else (shutil.which("dbt") or "dbt")
+)
 
 
 def dbt_cli() -> DbtCliResource:
@@ -44,9 +47,12 @@ class WarehouseResource(dg.ConfigurableResource):
             self._run_lock.release()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "WarehouseResource":
-        return cls(landing_dir=str(settings.landing_dir), warehouse=str(settings.warehouse),
-                   export_dir=str(settings.export_dir))
+    def from_settings(cls, settings: Settings) -> WarehouseResource:
+        return cls(
+            landing_dir=str(settings.landing_dir),
+            warehouse=str(settings.warehouse),
+            export_dir=str(settings.export_dir),
+        )
 
     def period_folder(self, periode: str) -> Path:
         return Path(self.landing_dir) / periode
@@ -86,7 +92,9 @@ def dbt_error_text(invocation) -> str:
 
 def _newest_dbt_source() -> float:
     root = dbt_project.project_dir
-    files = [f for name in DBT_SOURCES for f in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))]
+    files = [
+        f for name in DBT_SOURCES for f in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))
+    ]
     return max(f.stat().st_mtime for f in files if f.is_file())
 
 
@@ -107,8 +115,9 @@ def prepare_dbt_manifest() -> Path:
         scratch = target / f"parse-{uuid.uuid4().hex[:8]}"
         try:
             with contextlib.redirect_stdout(io.StringIO()):  # dbt's own lines; its errors are kept below
-                parse = dbt_cli().cli(["parse", "--quiet"], manifest={}, target_path=scratch,
-                                      raise_on_error=False).wait()
+                parse = (
+                    dbt_cli().cli(["parse", "--quiet"], manifest={}, target_path=scratch, raise_on_error=False).wait()
+                )
             if not parse.is_successful():
                 raise DbtProjectError(f"dbt cannot read the project {root}: {dbt_error_text(parse)}")
             # dated as the sources it was parsed from: a file edited during the parse is newer

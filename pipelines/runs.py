@@ -6,7 +6,7 @@ landing sensor or a backfill), so every run is recorded the same way."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 
@@ -42,16 +42,22 @@ class RunReport:
     @property
     def messages(self) -> list[str]:
         """Why the run stopped: failed validation suites (with their Data Docs), failed steps."""
-        failed = [f"validation {name} failed: {text}" + (f"\n  Data Docs: {docs}" if docs else "")
-                  for name, ok, text, docs in self.validations if not ok]
+        failed = [
+            f"validation {name} failed: {text}" + (f"\n  Data Docs: {docs}" if docs else "")
+            for name, ok, text, docs in self.validations
+            if not ok
+        ]
         return failed + [f"{step}: {message}" if step else message for step, message in self.failures]
 
 
 def source_of(tags: dict) -> str:
     if tags.get(SUMBER_TAG):
         return tags[SUMBER_TAG]
-    for tag, name in (("dagster/backfill", "backfill"), ("dagster/schedule_name", "schedule"),
-                      ("dagster/sensor_name", "sensor")):
+    for tag, name in (
+        ("dagster/backfill", "backfill"),
+        ("dagster/schedule_name", "schedule"),
+        ("dagster/sensor_name", "sensor"),
+    ):
         if tags.get(tag):
             return f"{name} {tags[tag]}"
     return "ui"
@@ -71,9 +77,11 @@ def read_report(instance: dg.DagsterInstance, run_id: str) -> RunReport:
     record = instance.get_run_record_by_id(run_id)
     started = record.start_time if record is not None else None
     report = RunReport(
-        run_id=run_id, periode=run.tags.get("dagster/partition", ""),
-        success=run.status == dg.DagsterRunStatus.SUCCESS, sumber=source_of(run.tags),
-        started_at=datetime.fromtimestamp(started, timezone.utc) if started else None,
+        run_id=run_id,
+        periode=run.tags.get("dagster/partition", ""),
+        success=run.status == dg.DagsterRunStatus.SUCCESS,
+        sumber=source_of(run.tags),
+        started_at=datetime.fromtimestamp(started, UTC) if started else None,
     )
     for entry in instance.all_logs(run_id):
         event = entry.dagster_event
@@ -83,8 +91,14 @@ def read_report(instance: dg.DagsterInstance, run_id: str) -> RunReport:
         if kind == "ASSET_CHECK_EVALUATION":
             evaluation = event.asset_check_evaluation_data
             docs = evaluation.metadata.get("data_docs")
-            report.validations.append((evaluation.check_name, evaluation.passed, evaluation.description or "",
-                                       docs.value if docs is not None else ""))
+            report.validations.append(
+                (
+                    evaluation.check_name,
+                    evaluation.passed,
+                    evaluation.description or "",
+                    docs.value if docs is not None else "",
+                )
+            )
         elif kind == "ASSET_MATERIALIZATION":
             key = event.asset_key
             report.materialized.append(key.to_user_string())

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -58,7 +58,9 @@ def kelengkapan(folder: Path) -> Kelengkapan:
 
 def build_sensors(settings: Settings, job_name: str) -> list[dg.SensorDefinition]:
     @dg.sensor(
-        name="landing_lengkap", job_name=job_name, minimum_interval_seconds=60,
+        name="landing_lengkap",
+        job_name=job_name,
+        minimum_interval_seconds=60,
         default_status=dg.DefaultSensorStatus.STOPPED,
         description=f"Starts the month's run when <landing>/<YYYY-MM>/ is complete: every required source "
         f"present and the marker {PENANDA_LENGKAP} written after the last file.",
@@ -73,21 +75,30 @@ def build_sensors(settings: Settings, job_name: str) -> list[dg.SensorDefinition
                 requests.append(dg.RunRequest(partition_key=folder.name, run_key=f"{folder.name}@{state.why}"))
             elif (folder / PENANDA_LENGKAP).exists():
                 waiting.append(f"{folder.name}: {state.why}")
-        return dg.SensorResult(run_requests=requests,
-                               skip_reason=None if requests else "; ".join(waiting) or "no complete landing folder")
+        return dg.SensorResult(
+            run_requests=requests, skip_reason=None if requests else "; ".join(waiting) or "no complete landing folder"
+        )
 
     @dg.sensor(
-        name="audit_runs", minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
+        name="audit_runs",
+        minimum_interval_seconds=30,
+        default_status=dg.DefaultSensorStatus.RUNNING,
         description="Records every finished run of a period (UI, schedule, sensor, backfill; failed runs "
         "too) in audit.runs. `tpp run` records its own runs.",
     )
     def audit_runs(context: dg.SensorEvaluationContext) -> dg.SkipReason:
-        after = datetime.fromtimestamp(float(context.cursor), timezone.utc) if context.cursor else None
+        after = datetime.fromtimestamp(float(context.cursor), UTC) if context.cursor else None
         records = context.instance.get_run_records(
             filters=dg.RunsFilter(statuses=FINISHED, updated_after=after),
-            order_by="update_timestamp", ascending=True, limit=20)
-        todo = [r.dagster_run.run_id for r in records
-                if r.dagster_run.tags.get("dagster/partition") and r.dagster_run.tags.get(SUMBER_TAG) != "cli"]
+            order_by="update_timestamp",
+            ascending=True,
+            limit=20,
+        )
+        todo = [
+            r.dagster_run.run_id
+            for r in records
+            if r.dagster_run.tags.get("dagster/partition") and r.dagster_run.tags.get(SUMBER_TAG) != "cli"
+        ]
         if todo:
             try:  # never while a run writes the warehouse: the cursor stays, the next tick retries
                 with RunLock(settings.warehouse), connect(settings.warehouse) as con:

@@ -28,7 +28,7 @@ class Settings:
     export_dir: Path
 
     @classmethod
-    def from_env(cls, landing=None, warehouse=None, exports=None) -> "Settings":
+    def from_env(cls, landing=None, warehouse=None, exports=None) -> Settings:
         def pick(override, var):
             return Path(override or os.environ.get(var) or DEFAULTS[var]).resolve()
 

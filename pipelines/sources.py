@@ -17,6 +17,7 @@ from pipelines import rules
 class InForce:
     """Allowed values that are rule data: one column of a dbt seed, the rows in force
     for the period being ingested (e.g. the leave types of that month)."""
+
     seed: str
     column: str
 
@@ -67,7 +68,10 @@ def _u(i: int) -> Col:
 
 SOURCES: tuple[Source, ...] = (
     Source(
-        "pegawai", True, ("nip",), family="referensi",
+        "pegawai",
+        True,
+        ("nip",),
+        family="referensi",
         columns=(
             Col("nip", "nip", required=True),
             Col("nama", required=True),
@@ -84,16 +88,21 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        "opd", True, ("opd_kode",), family="referensi",
+        "opd",
+        True,
+        ("opd_kode",),
+        family="referensi",
         columns=(
             Col("opd_kode", required=True),
             Col("nama_opd", required=True),
-            Col("predikat_organisasi",
-                values=("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")),
+            Col("predikat_organisasi", values=("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")),
         ),
     ),
     Source(
-        "unit_layanan", True, ("unit_layanan_kode",), family="referensi",
+        "unit_layanan",
+        True,
+        ("unit_layanan_kode",),
+        family="referensi",
         columns=(
             Col("unit_layanan_kode", required=True),
             Col("nama_unit", required=True),
@@ -101,11 +110,17 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        "hari_libur", True, ("tanggal",), family="referensi",
+        "hari_libur",
+        True,
+        ("tanggal",),
+        family="referensi",
         columns=(Col("tanggal", "date", required=True), Col("keterangan")),
     ),
     Source(
-        "presensi", True, ("nip", "tanggal"), family="kehadiran",
+        "presensi",
+        True,
+        ("nip", "tanggal"),
+        family="kehadiran",
         columns=(
             Col("nip", "nip", required=True, references=PEGAWAI),
             Col("tanggal", "date", required=True, in_period=True),
@@ -114,7 +129,10 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        "izin", False, ("nip", "jenis", "tanggal_mulai"), family="kehadiran",
+        "izin",
+        False,
+        ("nip", "jenis", "tanggal_mulai"),
+        family="kehadiran",
         columns=(
             Col("nip", "nip", required=True, references=PEGAWAI),
             Col("jenis", required=True, values=InForce("jenis_izin", "jenis")),
@@ -124,7 +142,10 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        "apel", False, ("nip", "tanggal"), family="kehadiran",
+        "apel",
+        False,
+        ("nip", "tanggal"),
+        family="kehadiran",
         columns=(
             Col("nip", "nip", required=True, references=PEGAWAI),
             Col("tanggal", "date", required=True, in_period=True),
@@ -132,7 +153,10 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        "target_kinerja", True, ("nip", "indikator_id"), family="kinerja",
+        "target_kinerja",
+        True,
+        ("nip", "indikator_id"),
+        family="kinerja",
         columns=(
             Col("nip", "nip", required=True, references=PEGAWAI),
             Col("indikator_id", required=True),
@@ -145,7 +169,10 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        "penilaian_perilaku", True, ("nip",), family="kinerja",
+        "penilaian_perilaku",
+        True,
+        ("nip",),
+        family="kinerja",
         columns=(
             Col("nip", "nip", required=True, references=PEGAWAI),
             Col("nilai_perilaku", "decimal", required=True, minimum=0, maximum=100),
@@ -153,7 +180,10 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        "survei_skm", True, ("respon_id",), family="kepuasan",
+        "survei_skm",
+        True,
+        ("respon_id",),
+        family="kepuasan",
         columns=(
             Col("respon_id", required=True),
             Col("tanggal", "date", required=True, in_period=True),
@@ -163,7 +193,10 @@ SOURCES: tuple[Source, ...] = (
         not_all_blank=tuple(f"u{i}" for i in range(1, 10)),
     ),
     Source(
-        "inovasi", False, ("inovasi_id", "nip"), family="kinerja",
+        "inovasi",
+        False,
+        ("inovasi_id", "nip"),
+        family="kinerja",
         columns=(
             Col("inovasi_id", required=True),
             Col("nip", "nip", required=True, references=PEGAWAI),
@@ -174,7 +207,10 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        "hukuman_disiplin", False, ("nip", "nomor_sk"), family="kinerja",
+        "hukuman_disiplin",
+        False,
+        ("nip", "nomor_sk"),
+        family="kinerja",
         columns=(
             Col("nip", "nip", required=True, references=PEGAWAI),
             Col("tingkat", required=True, values=("ringan", "sedang", "berat")),

@@ -63,7 +63,7 @@ class RunLock:
         self.warehouse = warehouse_path
         self.path = warehouse_path.with_name(warehouse_path.name + ".lock")
 
-    def acquire(self) -> "RunLock":
+    def acquire(self) -> RunLock:
         if self.path in _held:
             _held[self.path][1] += 1
             return self
@@ -95,7 +95,7 @@ class RunLock:
             del _held[self.path]
             entry[0].close()  # closing the file releases the flock
 
-    def __enter__(self) -> "RunLock":
+    def __enter__(self) -> RunLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:
@@ -134,21 +134,31 @@ def write_ingested(con: duckdb.DuckDBPyConnection, result: Ingested, periode: st
             f"create table if not exists {table} as "
             "select *, current_timestamp as _loaded_at from accepted_rows limit 0"
         )
-        conform(con, "raw", result.source, dict(con.execute("select column_name, column_type from "
-                                                             "(describe accepted_rows)").fetchall()))
+        conform(
+            con,
+            "raw",
+            result.source,
+            dict(con.execute("select column_name, column_type from (describe accepted_rows)").fetchall()),
+        )
         con.execute(f"delete from {table} where _periode = ?", [periode])
         con.execute(f"insert into {table} by name select *, current_timestamp as _loaded_at from accepted_rows")
         con.execute("delete from audit.quarantine where periode = ? and source = ?", [periode, result.source])
-        con.execute(
-            "insert into audit.quarantine by name select *, current_timestamp as loaded_at from rejected_rows"
-        )
+        con.execute("insert into audit.quarantine by name select *, current_timestamp as loaded_at from rejected_rows")
         con.execute("delete from audit.ingest_counts where periode = ? and source = ?", [periode, result.source])
         con.execute(
             "insert into audit.ingest_counts (periode, source, file_name, file_sha256, rows_read, rows_accepted, "
             "rows_rejected, loaded_at, header_line, skipped_rows) values (?, ?, ?, ?, ?, ?, ?, current_timestamp, ?, ?)",
-            [periode, result.source, result.file_name, result.file_sha256, result.rows_read,
-             result.accepted.height, result.rejected.height, result.header_line,
-             json.dumps(result.skipped, ensure_ascii=False) if result.skipped else None],
+            [
+                periode,
+                result.source,
+                result.file_name,
+                result.file_sha256,
+                result.rows_read,
+                result.accepted.height,
+                result.rejected.height,
+                result.header_line,
+                json.dumps(result.skipped, ensure_ascii=False) if result.skipped else None,
+            ],
         )
         con.execute("commit")
     except Exception:
@@ -164,19 +174,24 @@ class PublishRefused(Exception):
 
 
 def _columns(con, schema: str, table: str) -> dict[str, str]:
-    rows = con.execute("select column_name, data_type from information_schema.columns "
-                       "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]).fetchall()
+    rows = con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema, table],
+    ).fetchall()
     return dict(rows)
 
 
 def _widens(old: str, new: str) -> bool:
     """Every value of type `old` is exactly a value of type `new` (more places or digits)."""
+
     def decimal(t):
         m = re.fullmatch(r"DECIMAL\((\d+),\s*(\d+)\)", t.upper())
         return (int(m[1]) - int(m[2]), int(m[2])) if m else None
+
     ints = ["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"]
     if decimal(old) and decimal(new):
-        return all(n >= o for o, n in zip(decimal(old), decimal(new)))
+        return all(n >= o for o, n in zip(decimal(old), decimal(new), strict=False))
     return old in ints and new in ints and ints.index(new) >= ints.index(old)
 
 
@@ -195,7 +210,8 @@ def conform(con, schema: str, table: str, wanted: dict[str, str]) -> None:
         elif old != new:
             raise PublishRefused(
                 f"{schema}.{table}.{column} is {old}; the new rows are {new}, which would change or round past "
-                "months. Add a column instead (README, \"Schema changes\").")
+                'months. Add a column instead (README, "Schema changes").'
+            )
 
 
 def publish_period(con: duckdb.DuckDBPyConnection, periode: str, tables: tuple[str, ...]) -> dict[str, int]:
@@ -215,13 +231,16 @@ def publish_period(con: duckdb.DuckDBPyConnection, periode: str, tables: tuple[s
                 raise PublishRefused(
                     f"marts.{table} has column(s) {', '.join(lost)} that candidate.{table} does not have; "
                     "publishing would rewrite past months. Add columns, never remove them "
-                    "(README, \"Schema changes\").")
+                    '(README, "Schema changes").'
+                )
             conform(con, "marts", table, candidate)
             con.execute(f"delete from marts.{table} where periode = ?", [periode])
-            con.execute(f"insert into marts.{table} by name select * from candidate.{table} where periode = ?",
-                        [periode])
-            counts[table] = con.execute(f"select count(*) from marts.{table} where periode = ?",
-                                        [periode]).fetchone()[0]
+            con.execute(
+                f"insert into marts.{table} by name select * from candidate.{table} where periode = ?", [periode]
+            )
+            counts[table] = con.execute(f"select count(*) from marts.{table} where periode = ?", [periode]).fetchone()[
+                0
+            ]
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -244,6 +263,9 @@ def outdated_steps(con: duckdb.DuckDBPyConnection, periode: str, reads: dict[str
         elif ingested is not None and built[step] < ingested:
             problems.append(f"{step} was built before the month's inputs were last ingested")
         else:
-            problems += [f"{step} was built before {read}, which it reads" for read in upstream
-                         if read in built and built[step] < built[read]]
+            problems += [
+                f"{step} was built before {read}, which it reads"
+                for read in upstream
+                if read in built and built[step] < built[read]
+            ]
     return problems

@@ -36,11 +36,25 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             paths = ["--landing", f"{tmp}/landing"]
             generate.append(timed(["generate", "--period", opts.period, "--asn", str(opts.asn), *paths]))
-            run.append(timed(["run", "--period", opts.period, *paths, "--warehouse", f"{tmp}/wh.duckdb",
-                              "--exports", f"{tmp}/exports"]))
+            run.append(
+                timed(
+                    [
+                        "run",
+                        "--period",
+                        opts.period,
+                        *paths,
+                        "--warehouse",
+                        f"{tmp}/wh.duckdb",
+                        "--exports",
+                        f"{tmp}/exports",
+                    ]
+                )
+            )
     for name, times in (("tpp generate", generate), ("tpp run", run)):
-        print(f"{name:13} {opts.asn:>7,} ASN: median {statistics.median(times):6.1f} s "
-              f"(min {min(times):.1f}, max {max(times):.1f}, {len(times)} runs)")
+        print(
+            f"{name:13} {opts.asn:>7,} ASN: median {statistics.median(times):6.1f} s "
+            f"(min {min(times):.1f}, max {max(times):.1f}, {len(times)} runs)"
+        )
 
 
 if __name__ == "__main__":

@@ -9,8 +9,16 @@ from pipelines.settings import PROJECT_ROOT
 
 
 def copy_repository(root: Path) -> Path:
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-                            cwd=PROJECT_ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         if (PROJECT_ROOT / name).is_file():
             (root / name).parent.mkdir(parents=True, exist_ok=True)

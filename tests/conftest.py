@@ -23,6 +23,7 @@ def settings(tmp_path):
     from pipelines.settings import Settings
 
     return Settings.from_env(
-        landing=tmp_path / "landing", warehouse=tmp_path / "warehouse" / "tpp.duckdb",
+        landing=tmp_path / "landing",
+        warehouse=tmp_path / "warehouse" / "tpp.duckdb",
         exports=tmp_path / "exports",
     )

@@ -44,18 +44,18 @@ def _presensi() -> list[list]:
     rows = []
     # A: on time 07:15–16:05 (Fri 16:35) except the boundary days below
     special_a = {
-        date(2026, 10, 1): ("07:30:01", "16:05"),   # 1 min late            TL1 0.5
-        date(2026, 10, 2): ("08:00", "16:35"),      # 30 min late (Fri)     TL1 0.5
-        date(2026, 10, 5): ("08:01", "16:05"),      # 31 min late           TL2 1.0
-        date(2026, 10, 6): ("08:30", "16:05"),      # 60 min late           TL2 1.0
-        date(2026, 10, 7): ("08:31", "16:05"),      # 61 min late           TL3 1.25
-        date(2026, 10, 8): ("09:00", "16:05"),      # 90 min late           TL3 1.25
-        date(2026, 10, 9): ("09:01", "16:00"),      # 91 late TL4 1.5; Fri ends 16:30 → PSW1 0.5
+        date(2026, 10, 1): ("07:30:01", "16:05"),  # 1 min late            TL1 0.5
+        date(2026, 10, 2): ("08:00", "16:35"),  # 30 min late (Fri)     TL1 0.5
+        date(2026, 10, 5): ("08:01", "16:05"),  # 31 min late           TL2 1.0
+        date(2026, 10, 6): ("08:30", "16:05"),  # 60 min late           TL2 1.0
+        date(2026, 10, 7): ("08:31", "16:05"),  # 61 min late           TL3 1.25
+        date(2026, 10, 8): ("09:00", "16:05"),  # 90 min late           TL3 1.25
+        date(2026, 10, 9): ("09:01", "16:00"),  # 91 late TL4 1.5; Fri ends 16:30 → PSW1 0.5
         date(2026, 10, 12): ("07:20", "15:29:59"),  # 30:01 early → 31 min  PSW2 1.0
-        date(2026, 10, 13): None,                   # no row                TK 3.0
-        date(2026, 10, 14): ("", ""),               # both blank            TK 3.0
-        date(2026, 10, 15): ("", "16:00"),          # check-in blank        TL4 1.5
-        date(2026, 10, 16): ("07:00", ""),          # check-out blank (Fri) PSW4 1.5
+        date(2026, 10, 13): None,  # no row                TK 3.0
+        date(2026, 10, 14): ("", ""),  # both blank            TK 3.0
+        date(2026, 10, 15): ("", "16:00"),  # check-in blank        TL4 1.5
+        date(2026, 10, 16): ("07:00", ""),  # check-out blank (Fri) PSW4 1.5
     }
     for d in working_days("5HK"):
         times = special_a.get(d, ("07:15", "16:35" if d.isoweekday() == 5 else "16:05"))
@@ -72,8 +72,14 @@ def _presensi() -> list[list]:
         rows.append([NIP_C, f"2026-10-{day:02d}", "07:29", "16:35" if day in (2, 9) else "16:01"])
     # D: on time every day; 22 Oct carries an impossible time (rejected → no row → TK)
     for d in working_days("5HK"):
-        rows.append([NIP_D, d.isoformat(), "25:00" if d == date(2026, 10, 22) else "07:00",
-                     "16:30" if d.isoweekday() == 5 else "16:00"])
+        rows.append(
+            [
+                NIP_D,
+                d.isoformat(),
+                "25:00" if d == date(2026, 10, 22) else "07:00",
+                "16:30" if d.isoweekday() == 5 else "16:00",
+            ]
+        )
     # E: on time every day except Mon 26 Oct (no row → TK 3.0)
     for d in working_days("5HK"):
         if d != date(2026, 10, 26):
@@ -111,12 +117,15 @@ HANDMADE = {
     "penilaian_perilaku": [
         [NIP_D, "87,5", NIP_A],  # decimal comma: rejected, never read as 87.5 or 875
         [NIP_F, "90", NIP_A],  # about an employee whose own row was rejected
-        [NIP_A, "90", NIP_B], [NIP_B, "80.5", NIP_A], [NIP_C, "95", NIP_A], [NIP_E, "100", NIP_A],
+        [NIP_A, "90", NIP_B],
+        [NIP_B, "80.5", NIP_A],
+        [NIP_C, "95", NIP_A],
+        [NIP_E, "100", NIP_A],
     ],
     "inovasi": [
         ["INV-UJI-1", NIP_A, "Layanan daring", "kota", "diterapkan", "2026-03-15"],
         ["INV-UJI-2", NIP_C, "Arsip digital", "nasional", "diterapkan", "2025-10-31"],  # exactly a year: out
-        ["INV-UJI-3", NIP_C, "Antrian SMS", "provinsi", "diterapkan", "2025-11-01"],   # in the window
+        ["INV-UJI-3", NIP_C, "Antrian SMS", "provinsi", "diterapkan", "2025-11-01"],  # in the window
         ["INV-UJI-4", NIP_E, "Usulan", "nasional", "diusulkan", ""],
     ],
     "hukuman_disiplin": [

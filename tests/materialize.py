@@ -13,8 +13,9 @@ def materialize(settings: Settings, selection: dg.AssetSelection, periode: str) 
     job = dg.define_asset_job("pilihan", selection=selection, executor_def=dg.in_process_executor)
     defs = dg.Definitions.merge(build_definitions(settings), dg.Definitions(jobs=[job]))
     instance = dg.DagsterInstance.ephemeral()
-    result = defs.resolve_job_def("pilihan").execute_in_process(partition_key=periode, instance=instance,
-                                                                 raise_on_error=False)
+    result = defs.resolve_job_def("pilihan").execute_in_process(
+        partition_key=periode, instance=instance, raise_on_error=False
+    )
     return result.success, read_report(instance, result.run_id)
 
 

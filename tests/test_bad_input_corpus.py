@@ -19,8 +19,10 @@ KNOWN = {
 U_OK = "4,4,3,3,4,4,3,4,4"
 
 CLEAN = {
-    "pegawai": [f"{NIP},Budi,PNS,DINKES,PKM-RAU,Perawat,7,III/a,6HK,2015-03-01,,",
-                f"{NIP2},Siti,PNS,DISDIKBUD,,Guru,8,III/b,5HK,2010-01-01,,5000000"],
+    "pegawai": [
+        f"{NIP},Budi,PNS,DINKES,PKM-RAU,Perawat,7,III/a,6HK,2015-03-01,,",
+        f"{NIP2},Siti,PNS,DISDIKBUD,,Guru,8,III/b,5HK,2010-01-01,,5000000",
+    ],
     "opd": ["DINKES,Dinas Kesehatan,Baik", "DISDIKBUD,Dinas Pendidikan dan Kebudayaan,Istimewa"],
     "unit_layanan": ["PKM-RAU,Puskesmas Rau,DINKES"],
     "hari_libur": ["2026-10-20,Libur"],
@@ -30,7 +32,10 @@ CLEAN = {
     "target_kinerja": [f"{NIP},I1,Laporan,60,10,12,naik,dokumen", f"{NIP},I2,Hari,40,5,0,turun,hari"],
     "penilaian_perilaku": [f"{NIP},90,{NIP2}", f"{NIP2},85.5,"],
     "survei_skm": [f"R1,2026-10-02,PKM-RAU,{U_OK}", "R2,2026-10-03,PKM-RAU,4,,3,3,4,4,3,4,4"],
-    "inovasi": [f"INV1,{NIP},Antrian daring,kota,diterapkan,2026-03-01", f"INV1,{NIP2},Antrian daring,kota,diterapkan,2026-03-01"],
+    "inovasi": [
+        f"INV1,{NIP},Antrian daring,kota,diterapkan,2026-03-01",
+        f"INV1,{NIP2},Antrian daring,kota,diterapkan,2026-03-01",
+    ],
     "hukuman_disiplin": [f"{NIP},ringan,SK-1,2026-09-01,3,10"],
 }
 
@@ -43,14 +48,49 @@ CASES = [
     ("pegawai", "199001012015039003,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,", "NIP_TIDAK_VALID", "nip"),
     ("pegawai", "199001012015031003,Ani,ASN,DINKES,,Staf,7,III/a,5HK,2015-03-01,,", "NILAI_TIDAK_DIKENAL", "jenis_asn"),
     ("pegawai", "199001012015031003,Ani,PNS,DINKESS,,Staf,7,III/a,5HK,2015-03-01,,", "KODE_TIDAK_DIKENAL", "opd_kode"),
-    ("pegawai", "199001012015031003,Ani,PNS,DINKES,PKM-X,Staf,7,III/a,5HK,2015-03-01,,", "KODE_TIDAK_DIKENAL", "unit_layanan_kode"),
-    ("pegawai", "199001012015031003,Ani,PNS,DINKES,,Staf,18,III/a,5HK,2015-03-01,,", "NILAI_DI_LUAR_RENTANG", "kelas_jabatan"),
-    ("pegawai", "199001012015031003,Ani,PNS,DINKES,,Staf,0,III/a,5HK,2015-03-01,,", "NILAI_DI_LUAR_RENTANG", "kelas_jabatan"),
-    ("pegawai", "199001012015031003,Ani,PNS,DINKES,,Staf,tujuh,III/a,5HK,2015-03-01,,", "ANGKA_TIDAK_VALID", "kelas_jabatan"),
-    ("pegawai", "199001012015031003,Ani,PNS,DINKES,,Staf,7,III/a,7HK,2015-03-01,,", "NILAI_TIDAK_DIKENAL", "jadwal_kerja"),
+    (
+        "pegawai",
+        "199001012015031003,Ani,PNS,DINKES,PKM-X,Staf,7,III/a,5HK,2015-03-01,,",
+        "KODE_TIDAK_DIKENAL",
+        "unit_layanan_kode",
+    ),
+    (
+        "pegawai",
+        "199001012015031003,Ani,PNS,DINKES,,Staf,18,III/a,5HK,2015-03-01,,",
+        "NILAI_DI_LUAR_RENTANG",
+        "kelas_jabatan",
+    ),
+    (
+        "pegawai",
+        "199001012015031003,Ani,PNS,DINKES,,Staf,0,III/a,5HK,2015-03-01,,",
+        "NILAI_DI_LUAR_RENTANG",
+        "kelas_jabatan",
+    ),
+    (
+        "pegawai",
+        "199001012015031003,Ani,PNS,DINKES,,Staf,tujuh,III/a,5HK,2015-03-01,,",
+        "ANGKA_TIDAK_VALID",
+        "kelas_jabatan",
+    ),
+    (
+        "pegawai",
+        "199001012015031003,Ani,PNS,DINKES,,Staf,7,III/a,7HK,2015-03-01,,",
+        "NILAI_TIDAK_DIKENAL",
+        "jadwal_kerja",
+    ),
     ("pegawai", "199001012015031003,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-02-30,,", "TANGGAL_TIDAK_VALID", "tmt_mulai"),
-    ("pegawai", "199001012015031003,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,-1", "NILAI_DI_LUAR_RENTANG", "pagu_tpp"),
-    ("pegawai", "199001012015031003,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,4.5jt", "ANGKA_TIDAK_VALID", "pagu_tpp"),
+    (
+        "pegawai",
+        "199001012015031003,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,-1",
+        "NILAI_DI_LUAR_RENTANG",
+        "pagu_tpp",
+    ),
+    (
+        "pegawai",
+        "199001012015031003,Ani,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,4.5jt",
+        "ANGKA_TIDAK_VALID",
+        "pagu_tpp",
+    ),
     ("pegawai", "199001012015031003,,PNS,DINKES,,Staf,7,III/a,5HK,2015-03-01,,", "WAJIB_DIISI", "nama"),
     ("opd", "DINKES,Dinas Kesehatan (lagi),Baik", "DUPLIKAT_BERBEDA", "opd_kode"),
     ("opd", "BPBD,BPBD,Luar Biasa", "NILAI_TIDAK_DIKENAL", "predikat_organisasi"),

@@ -28,6 +28,6 @@ def test_validation_results_keep_the_newest_per_suite_and_month(tmp_path):
     make_runs(suite, ["2026-09 old", *october])
     make_runs(pages, ["2026-09 old", *october])
     _prune(tmp_path, "fct_tpp", "2026-10")  # before a new October result is written
-    kept = october[-(RESULTS_KEPT - 1):]
+    kept = october[-(RESULTS_KEPT - 1) :]
     assert sorted(p.name for p in suite.iterdir()) == sorted(["2026-09 old", *kept])
     assert sorted(p.name for p in pages.iterdir()) == sorted(["2026-09 old", *kept])

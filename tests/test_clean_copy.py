@@ -11,9 +11,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from clone import copy_repository
 from handmade import NIP_A, add_handmade_asn
+
 from pipelines.generate import generate_month
 from pipelines.pipeline import run_period
 from pipelines.settings import Settings
@@ -59,8 +59,11 @@ def landing(tmp_path_factory):
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory, landing, dbt_manifest):
     """September as the project's own rules compute it."""
-    settings = Settings.from_env(landing=landing, warehouse=tmp_path_factory.mktemp("ref") / "tpp.duckdb",
-                                 exports=tmp_path_factory.mktemp("ref-exports"))
+    settings = Settings.from_env(
+        landing=landing,
+        warehouse=tmp_path_factory.mktemp("ref") / "tpp.duckdb",
+        exports=tmp_path_factory.mktemp("ref-exports"),
+    )
     assert run_period(settings, SEP).success
     return settings
 
@@ -78,9 +81,12 @@ def digest(rows: list) -> str:
 def changed_rules(copy, tmp_path_factory, landing):
     """From October the city moves to 30% discipline / 70% performance."""
     seed = copy / "dbt_project" / "seeds" / "parameter_tpp.csv"
-    seed.write_text(seed.read_text(encoding="utf-8")
-                    + "porsi_disiplin,0.30,porsi pagu untuk komponen disiplin,2026-10-01\n"
-                    + "porsi_kinerja,0.70,porsi pagu untuk komponen kinerja,2026-10-01\n", encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8")
+        + "porsi_disiplin,0.30,porsi pagu untuk komponen disiplin,2026-10-01\n"
+        + "porsi_kinerja,0.70,porsi pagu untuk komponen kinerja,2026-10-01\n",
+        encoding="utf-8",
+    )
     root = tmp_path_factory.mktemp("copy-run")
     paths = ["--landing", str(landing), "--warehouse", str(root / "tpp.duckdb"), "--exports", str(root / "exports")]
     backfill = tpp(copy, "run", "--from", SEP, "--to", OKT, *paths)
@@ -88,8 +94,7 @@ def changed_rules(copy, tmp_path_factory, landing):
     return root, paths
 
 
-def test_a_later_rule_row_changes_that_month_on_and_leaves_earlier_months_byte_for_byte(
-        copy, changed_rules, reference):
+def test_a_later_rule_row_changes_that_month_on_and_leaves_earlier_months_byte_for_byte(copy, changed_rules, reference):
     root, paths = changed_rules
     # September: the 0.40/0.60 rows are still in force → the same lines and the same export bytes
     assert lines(root / "tpp.duckdb", SEP) == lines(reference.warehouse, SEP)
@@ -115,17 +120,27 @@ def test_a_new_column_in_the_pay_table_keeps_every_past_month(copy, changed_rule
     root, paths = changed_rules
     warehouse = root / "tpp.duckdb"
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        columns = ", ".join(r[0] for r in con.execute("select column_name from information_schema.columns where "
-                                                      "table_schema = 'marts' and table_name = 'fct_tpp' "
-                                                      "order by ordinal_position").fetchall())
+        columns = ", ".join(
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns where "
+                "table_schema = 'marts' and table_name = 'fct_tpp' "
+                "order by ordinal_position"
+            ).fetchall()
+        )
     september = digest(lines(warehouse, SEP, columns))
     model = copy / "dbt_project" / "models" / "marts" / "fct_tpp.sql"
-    model.write_text(model.read_text(encoding="utf-8").replace(
-        "        alasan_tahan\n    from status", "        alasan_tahan,\n        'uji' as catatan_uji\n    from status"),
-        encoding="utf-8")
+    model.write_text(
+        model.read_text(encoding="utf-8").replace(
+            "        alasan_tahan\n    from status",
+            "        alasan_tahan,\n        'uji' as catatan_uji\n    from status",
+        ),
+        encoding="utf-8",
+    )
     contract = copy / "dbt_project" / "models" / "marts" / "fct_tpp.yml"
-    contract.write_text(contract.read_text(encoding="utf-8") + "      - {name: catatan_uji, data_type: varchar}\n",
-                        encoding="utf-8")
+    contract.write_text(
+        contract.read_text(encoding="utf-8") + "      - {name: catatan_uji, data_type: varchar}\n", encoding="utf-8"
+    )
     rerun = tpp(copy, "run", "--period", OKT, *paths)
     assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
     assert digest(lines(warehouse, SEP, columns)) == september  # the past month's rows, unchanged

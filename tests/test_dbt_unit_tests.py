@@ -26,11 +26,25 @@ def unit_test_results(tmp_path_factory, dbt_manifest):
         for source in SOURCES:
             write_ingested(con, empty_ingest(source), "2026-10")
     proc = subprocess.run(
-        [DBT_EXECUTABLE, "build", "--empty", "--vars", '{"periode": "2026-10"}',
-         "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-         "--target-path", str(root / "target"), "--log-path", str(root / "logs")],
+        [
+            DBT_EXECUTABLE,
+            "build",
+            "--empty",
+            "--vars",
+            '{"periode": "2026-10"}',
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(root / "target"),
+            "--log-path",
+            str(root / "logs"),
+        ],
         env={**__import__("os").environ, "TPP_WAREHOUSE": str(warehouse)},
-        capture_output=True, text=True, timeout=900,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     results = json.loads((root / "target" / "run_results.json").read_text())["results"]
     return proc, results
@@ -44,6 +58,14 @@ def test_every_dbt_unit_test_passes(unit_test_results):
     # the rule-boundary suite must actually be there (a deleted YAML must not pass silently)
     assert len(unit) >= 25, f"only {len(unit)} dbt unit tests ran"
     tested = {r["unique_id"].split(".")[2] for r in unit}
-    assert {"int_pelanggaran_disiplin", "int_kalender_kerja", "int_izin_harian", "int_ikm_unit",
-            "int_bonus_inovasi", "int_hukuman_aktif", "int_capaian_indikator", "fct_tpp"} <= tested
+    assert {
+        "int_pelanggaran_disiplin",
+        "int_kalender_kerja",
+        "int_izin_harian",
+        "int_ikm_unit",
+        "int_bonus_inovasi",
+        "int_hukuman_aktif",
+        "int_capaian_indikator",
+        "fct_tpp",
+    } <= tested
     assert proc.returncode == 0, proc.stdout[-3000:]

@@ -32,24 +32,82 @@ def test_asset_graph_snapshot(defs):
     """Lineage changes show up here in review: update the list deliberately."""
     graph = defs.resolve_asset_graph()
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).is_materializable)
-    assert keys == sorted([
-        *(f"raw/{s}" for s in ("pegawai", "opd", "unit_layanan", "hari_libur", "presensi", "izin", "apel",
-                               "target_kinerja", "penilaian_perilaku", "survei_skm", "inovasi", "hukuman_disiplin")),
-        *(f"rules/{s}" for s in ("tarif_tpp_kelas", "jam_kerja", "jenis_izin", "poin_disiplin", "parameter_tpp",
-                                 "poin_inovasi", "predikat_kinerja", "mutu_pelayanan")),
-        *(f"staging/stg_landing__{s}" for s in ("pegawai", "opd", "unit_layanan", "hari_libur", "presensi", "izin",
-                                                "apel", "target_kinerja", "penilaian_perilaku", "survei_skm",
-                                                "inovasi", "hukuman_disiplin")),
-        "staging/stg_audit__quarantine",
-        *(f"intermediate/{m}" for m in ("int_pegawai_periode", "int_pegawai_ditolak", "int_kalender_kerja", "int_izin_harian",
-                                        "int_hari_asn", "int_pelanggaran_disiplin", "int_skor_disiplin",
-                                        "int_capaian_indikator", "int_ikm_unit", "int_bonus_inovasi",
-                                        "int_hukuman_aktif")),
-        # dbt builds the marts as candidates; publish_marts copies validated months to marts.*
-        "candidate/fct_tpp", "candidate/fct_tpp_rincian", "candidate/fct_kinerja_asn",
-        "marts/fct_tpp", "marts/fct_tpp_rincian", "marts/fct_kinerja_asn",
-        "exports/tpp",
-    ])
+    assert keys == sorted(
+        [
+            *(
+                f"raw/{s}"
+                for s in (
+                    "pegawai",
+                    "opd",
+                    "unit_layanan",
+                    "hari_libur",
+                    "presensi",
+                    "izin",
+                    "apel",
+                    "target_kinerja",
+                    "penilaian_perilaku",
+                    "survei_skm",
+                    "inovasi",
+                    "hukuman_disiplin",
+                )
+            ),
+            *(
+                f"rules/{s}"
+                for s in (
+                    "tarif_tpp_kelas",
+                    "jam_kerja",
+                    "jenis_izin",
+                    "poin_disiplin",
+                    "parameter_tpp",
+                    "poin_inovasi",
+                    "predikat_kinerja",
+                    "mutu_pelayanan",
+                )
+            ),
+            *(
+                f"staging/stg_landing__{s}"
+                for s in (
+                    "pegawai",
+                    "opd",
+                    "unit_layanan",
+                    "hari_libur",
+                    "presensi",
+                    "izin",
+                    "apel",
+                    "target_kinerja",
+                    "penilaian_perilaku",
+                    "survei_skm",
+                    "inovasi",
+                    "hukuman_disiplin",
+                )
+            ),
+            "staging/stg_audit__quarantine",
+            *(
+                f"intermediate/{m}"
+                for m in (
+                    "int_pegawai_periode",
+                    "int_pegawai_ditolak",
+                    "int_kalender_kerja",
+                    "int_izin_harian",
+                    "int_hari_asn",
+                    "int_pelanggaran_disiplin",
+                    "int_skor_disiplin",
+                    "int_capaian_indikator",
+                    "int_ikm_unit",
+                    "int_bonus_inovasi",
+                    "int_hukuman_aktif",
+                )
+            ),
+            # dbt builds the marts as candidates; publish_marts copies validated months to marts.*
+            "candidate/fct_tpp",
+            "candidate/fct_tpp_rincian",
+            "candidate/fct_kinerja_asn",
+            "marts/fct_tpp",
+            "marts/fct_tpp_rincian",
+            "marts/fct_kinerja_asn",
+            "exports/tpp",
+        ]
+    )
     # every dbt staging model of a landing source reads the ingest asset of that source
     parents = graph.get(dg.AssetKey(["staging", "stg_landing__presensi"])).parent_keys
     assert dg.AssetKey(["raw", "presensi"]) in parents
@@ -73,8 +131,10 @@ def test_validation_suites_are_blocking_checks(defs):
     checks = {key.name: key.asset_key.to_user_string() for key in suites}
     assert checks == {
         "ge_fct_tpp": "marts/fct_tpp",
-        **{f"ge_input_{s}": f"raw/{s}" for s in ("pegawai", "presensi", "target_kinerja", "penilaian_perilaku",
-                                                  "survei_skm")},
+        **{
+            f"ge_input_{s}": f"raw/{s}"
+            for s in ("pegawai", "presensi", "target_kinerja", "penilaian_perilaku", "survei_skm")
+        },
     }
     assert all(graph.get_check_spec(key).blocking for key in suites)
 

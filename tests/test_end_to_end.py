@@ -12,9 +12,9 @@ from decimal import Decimal as D
 import duckdb
 import polars as pl
 import pytest
+from handmade import NIP_A, NIP_B, NIP_C, NIP_D, NIP_E, NIP_F, NIP_G, NIP_UNKNOWN, OPD_UJI, PERIODE, add_handmade_asn
 from typer.testing import CliRunner
 
-from handmade import NIP_A, NIP_B, NIP_C, NIP_D, NIP_E, NIP_F, NIP_G, NIP_UNKNOWN, OPD_UJI, PERIODE, add_handmade_asn
 from pipelines import rules
 from pipelines.cli import app
 from pipelines.generate import generate_month
@@ -23,16 +23,19 @@ from pipelines.settings import Settings
 
 pytestmark = pytest.mark.slow
 
-COLUMNS = ("hari_kerja, hari_aktif, skor_disiplin, skor_produktivitas, skor_perilaku, skor_kepuasan, "
-           "bonus_inovasi, skor_kinerja, predikat, persen_kinerja, tpp_disiplin, tpp_kinerja, "
-           "persen_hukdis, potongan_hukdis, tpp_bruto, status, alasan_tahan")
+COLUMNS = (
+    "hari_kerja, hari_aktif, skor_disiplin, skor_produktivitas, skor_perilaku, skor_kepuasan, "
+    "bonus_inovasi, skor_kinerja, predikat, persen_kinerja, tpp_disiplin, tpp_kinerja, "
+    "persen_hukdis, potongan_hukdis, tpp_bruto, status, alasan_tahan"
+)
 
 
 @pytest.fixture(scope="module")
 def computed(tmp_path_factory, dbt_manifest):
     root = tmp_path_factory.mktemp("e2e")
-    settings = Settings.from_env(landing=root / "landing", warehouse=root / "wh" / "tpp.duckdb",
-                                 exports=root / "exports")
+    settings = Settings.from_env(
+        landing=root / "landing", warehouse=root / "wh" / "tpp.duckdb", exports=root / "exports"
+    )
     generate_month(PERIODE, settings.landing_dir, n_asn=300, seed=7)
     add_handmade_asn(settings.landing_dir / PERIODE)
     first = run_period(settings, PERIODE)
@@ -48,7 +51,7 @@ def query(settings, sql, params=()):
 def line(settings, nip):
     rows = query(settings, f"select {COLUMNS} from marts.fct_tpp where periode = ? and nip = ?", [PERIODE, nip])
     assert len(rows) == 1, f"{nip}: expected one pay line, got {len(rows)}"
-    return dict(zip([c.strip() for c in COLUMNS.split(",")], rows[0]))
+    return dict(zip([c.strip() for c in COLUMNS.split(",")], rows[0], strict=False))
 
 
 def test_asn_a_every_lateness_band(computed):
@@ -92,7 +95,11 @@ def test_asn_b_joiner_on_6hk_with_leave_izin_apel_and_sanction(computed):
     # sanction sedang 25% from Sep 2026 for 3 months → active in Oct:
     # potongan = ROUND((1,044,615 + 1,241,154) × 25/100) = ROUND(571,442.25) = 571,442
     assert (b["tpp_disiplin"], b["tpp_kinerja"], b["persen_hukdis"], b["potongan_hukdis"]) == (
-        1_044_615, 1_241_154, D(25), 571_442)
+        1_044_615,
+        1_241_154,
+        D(25),
+        571_442,
+    )
     assert (b["tpp_bruto"], b["status"]) == (1_714_327, "BAYAR")
 
 
@@ -111,7 +118,11 @@ def test_asn_c_leaver_with_unpaid_leave_and_no_target_is_held(computed):
     # tpp_kinerja  = ROUND(8,000,000 × 5/21 × 0.60 × 0.391666…) = ROUND(447,619.05) = 447,619
     # the berat sanction ran Oct 2025..Sep 2026: expired
     assert (c["tpp_disiplin"], c["tpp_kinerja"], c["potongan_hukdis"], c["tpp_bruto"]) == (
-        739_048, 447_619, 0, 1_186_667)
+        739_048,
+        447_619,
+        0,
+        1_186_667,
+    )
     assert (c["status"], c["alasan_tahan"]) == ("TAHAN", "TANPA_TARGET")
 
 
@@ -132,19 +143,26 @@ def test_employee_whose_own_row_was_rejected_has_a_held_line(computed):
     """Rulebook §7 (v1.1): a valid NIP whose pegawai row was rejected still has a line:
     TAHAN, DATA_DITOLAK, amounts 0, and the fields of the row that passed their checks."""
     settings, first = computed
-    columns = "nama, opd_kode, kelas_jabatan, pagu_tpp, hari_kerja, skor_kinerja, predikat, " \
-              "tpp_disiplin, tpp_kinerja, potongan_hukdis, tpp_bruto, status, alasan_tahan"
+    columns = (
+        "nama, opd_kode, kelas_jabatan, pagu_tpp, hari_kerja, skor_kinerja, predikat, "
+        "tpp_disiplin, tpp_kinerja, potongan_hukdis, tpp_bruto, status, alasan_tahan"
+    )
     sql = f"select {columns} from marts.fct_tpp where periode = ? and nip = ?"
     # F: kelas 99 is out of range, so neither kelas nor (blank pagu) the kelas pagu is known
     assert query(settings, sql, [PERIODE, NIP_F]) == [
-        ("Fajar Ditolak", OPD_UJI, None, None, None, None, None, 0, 0, 0, 0, "TAHAN", "DATA_DITOLAK")]
+        ("Fajar Ditolak", OPD_UJI, None, None, None, None, None, 0, 0, 0, 0, "TAHAN", "DATA_DITOLAK")
+    ]
     # G: "1.500.000" is rejected; kelas 7 passed, so the pagu is the kelas table's, as for any line
     tarif_7 = int(rules.in_force("tarif_tpp_kelas", PERIODE).filter(pl.col("kelas_jabatan") == "7")["tarif"][0])
     assert query(settings, sql, [PERIODE, NIP_G]) == [
-        ("Gita Ditolak", OPD_UJI, 7, tarif_7, None, None, None, 0, 0, 0, 0, "TAHAN", "DATA_DITOLAK")]
-    rejected = query(settings, "select nip, source, column_name, raw_value, reason from audit.quarantine "
-                               "where periode = ? and nip in (?, ?, ?) order by nip, source",
-                     [PERIODE, NIP_D, NIP_F, NIP_G])
+        ("Gita Ditolak", OPD_UJI, 7, tarif_7, None, None, None, 0, 0, 0, 0, "TAHAN", "DATA_DITOLAK")
+    ]
+    rejected = query(
+        settings,
+        "select nip, source, column_name, raw_value, reason from audit.quarantine "
+        "where periode = ? and nip in (?, ?, ?) order by nip, source",
+        [PERIODE, NIP_D, NIP_F, NIP_G],
+    )
     assert (NIP_D, "penilaian_perilaku", "nilai_perilaku", "87,5", "PEMISAH_ANGKA_TIDAK_VALID") in rejected
     assert [r for r in rejected if r[0] != NIP_D] == [
         (NIP_F, "pegawai", "kelas_jabatan", "99", "NILAI_DI_LUAR_RENTANG"),
@@ -172,41 +190,67 @@ def test_asn_e_half_up_ties(computed):
 
 def test_rincian_explains_the_discipline_score(computed):
     settings, _ = computed
-    rows = query(settings, "select kode, menit, poin from marts.fct_tpp_rincian where periode = ? and nip = ? "
-                           "order by tanggal, kode", [PERIODE, NIP_A])
+    rows = query(
+        settings,
+        "select kode, menit, poin from marts.fct_tpp_rincian where periode = ? and nip = ? order by tanggal, kode",
+        [PERIODE, NIP_A],
+    )
     assert [(k, m) for k, m, _ in rows] == [
-        ("TL1", 1), ("TL1", 30), ("TL2", 31), ("TL2", 60), ("TL3", 61), ("TL3", 90), ("PSW1", 30), ("TL4", 91),
-        ("PSW2", 31), ("TK", None), ("TK", None), ("TL4", None), ("PSW4", None),
+        ("TL1", 1),
+        ("TL1", 30),
+        ("TL2", 31),
+        ("TL2", 60),
+        ("TL3", 61),
+        ("TL3", 90),
+        ("PSW1", 30),
+        ("TL4", 91),
+        ("PSW2", 31),
+        ("TK", None),
+        ("TK", None),
+        ("TL4", None),
+        ("PSW4", None),
     ]
     assert sum(p for *_, p in rows) == D("17.5")
     # every ASN: 100 − Σ rincian poin = skor_disiplin (floored at 0)
-    mismatches = query(settings, """
+    mismatches = query(
+        settings,
+        """
         select t.nip from marts.fct_tpp t
         left join (select nip, sum(poin) as poin from marts.fct_tpp_rincian where periode = ? group by nip) r using (nip)
-        where t.periode = ? and t.skor_disiplin <> greatest(0, 100 - coalesce(r.poin, 0))""", [PERIODE, PERIODE])
+        where t.periode = ? and t.skor_disiplin <> greatest(0, 100 - coalesce(r.poin, 0))""",
+        [PERIODE, PERIODE],
+    )
     assert mismatches == []
 
 
 def test_components_add_up_and_lines_are_complete(computed):
     settings, _ = computed
-    bad = query(settings, "select nip from marts.fct_tpp where periode = ? and "
-                          "tpp_bruto <> tpp_disiplin + tpp_kinerja - potongan_hukdis", [PERIODE])
+    bad = query(
+        settings,
+        "select nip from marts.fct_tpp where periode = ? and tpp_bruto <> tpp_disiplin + tpp_kinerja - potongan_hukdis",
+        [PERIODE],
+    )
     assert bad == []
-    n_lines, n_people = query(settings, "select count(*), count(distinct nip) from marts.fct_tpp where periode = ?",
-                              [PERIODE])[0]
+    n_lines, n_people = query(
+        settings, "select count(*), count(distinct nip) from marts.fct_tpp where periode = ?", [PERIODE]
+    )[0]
     assert n_lines == n_people >= 300  # the generated employees employed in October + the five
 
 
 def test_every_input_row_is_accounted_for(computed):
     settings, _ = computed
-    counts = query(settings, "select source, rows_read, rows_accepted, rows_rejected from audit.ingest_counts "
-                             "where periode = ?", [PERIODE])
+    counts = query(
+        settings,
+        "select source, rows_read, rows_accepted, rows_rejected from audit.ingest_counts where periode = ?",
+        [PERIODE],
+    )
     assert len(counts) == 12
     for source, read, accepted, rejected in counts:
         assert read == accepted + rejected, source
         stored = query(settings, f"select count(*) from raw.{source} where _periode = ?", [PERIODE])[0][0]
-        quarantined = query(settings, "select count(*) from audit.quarantine where periode = ? and source = ?",
-                            [PERIODE, source])[0][0]
+        quarantined = query(
+            settings, "select count(*) from audit.quarantine where periode = ? and source = ?", [PERIODE, source]
+        )[0][0]
         assert (stored, quarantined) == (accepted, rejected), source
     unknown = query(settings, "select reason from audit.quarantine where nip = ?", [NIP_UNKNOWN])
     assert unknown == [("NIP_TIDAK_DIKENAL",)]
@@ -218,8 +262,12 @@ def test_audit_run_records_versions_and_totals(computed):
     assert first.summary["jumlah_asn"] == first.summary["jumlah_bayar"] + first.summary["jumlah_tahan"]
     total = query(settings, "select sum(tpp_bruto) from marts.fct_tpp where periode = ?", [PERIODE])[0][0]
     assert first.summary["total_bayar"] + first.summary["total_tahan"] == total
-    code, rules, files = query(settings, "select code_version, rule_version, input_files from audit.runs "
-                                         "where periode = ? order by finished_at desc limit 1", [PERIODE])[0]
+    code, rules, files = query(
+        settings,
+        "select code_version, rule_version, input_files from audit.runs "
+        "where periode = ? order by finished_at desc limit 1",
+        [PERIODE],
+    )[0]
     assert code and rules.startswith("rules-") and '"pegawai"' in files
 
 
@@ -253,7 +301,9 @@ def test_any_contract_landing_folder_runs_xlsx_parquet_and_semicolon_csv(compute
         else:  # Excel-style CSV: BOM, semicolons, DD/MM/YYYY
             dmy = frame.with_columns(
                 pl.col(c).str.replace(r"^(\d{4})-(\d{2})-(\d{2})$", "$3/$2/$1")
-                for c in frame.columns if c.startswith("tanggal") or c.startswith("tmt"))
+                for c in frame.columns
+                if c.startswith("tanggal") or c.startswith("tmt")
+            )
             (folder / csv.name).write_bytes(b"\xef\xbb\xbf" + dmy.write_csv(separator=";").encode())
     assert run_period(other, PERIODE).success
     hand = [NIP_A, NIP_B, NIP_C, NIP_D, NIP_E, NIP_F, NIP_G]
@@ -265,8 +315,20 @@ def test_cli_run_reports_a_missing_required_file_without_a_traceback(computed, t
     landing = tmp_path / "landing"
     shutil.copytree(settings.landing_dir / PERIODE, landing / PERIODE)
     (landing / PERIODE / "presensi.csv").unlink()
-    result = CliRunner().invoke(app, ["run", "--period", PERIODE, "--landing", str(landing),
-                                      "--warehouse", str(tmp_path / "wh.duckdb"), "--exports", str(tmp_path / "x")])
+    result = CliRunner().invoke(
+        app,
+        [
+            "run",
+            "--period",
+            PERIODE,
+            "--landing",
+            str(landing),
+            "--warehouse",
+            str(tmp_path / "wh.duckdb"),
+            "--exports",
+            str(tmp_path / "x"),
+        ],
+    )
     assert result.exit_code == 1
     assert "required file presensi.csv/.xlsx/.parquet is missing" in result.output
     assert "Traceback" not in result.output

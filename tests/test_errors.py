@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from clone import copy_repository
+
 from pipelines.generate import generate_month
 
 BIN = Path(sys.executable).parent
@@ -18,8 +18,9 @@ PERIODE = "2026-10"
 
 def tpp(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     command = [str(BIN / "tpp")] if cwd is None else [sys.executable, "-c", "from pipelines.cli import app; app()"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, timeout=900, cwd=cwd,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, timeout=900, cwd=cwd, env={**os.environ, **(env or {})}
+    )
 
 
 def one_line(result: subprocess.CompletedProcess) -> str:
@@ -40,13 +41,19 @@ def paths(tmp: Path, landing: Path) -> list[str]:
     return ["--landing", str(landing), "--warehouse", str(tmp / "wh" / "tpp.duckdb"), "--exports", str(tmp / "x")]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["run", "--period", "2026-13"], "--period must be YYYY-MM (got '2026-13')."),
-    (["run", "--period", "2023-12"], "2023-12 is before the first period: periods start at 2024-01."),
-    (["run", "--from", "2023-11", "--to", "2024-02"], "2023-11 is before the first period: periods start at 2024-01."),
-    (["run", "--period", "2999-01"], "2999-01 has not ended yet: the last period that can be computed is "),
-    (["run", "--from", "2026-10", "--to", "2026-09"], "--from 2026-10 is after --to 2026-09."),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["run", "--period", "2026-13"], "--period must be YYYY-MM (got '2026-13')."),
+        (["run", "--period", "2023-12"], "2023-12 is before the first period: periods start at 2024-01."),
+        (
+            ["run", "--from", "2023-11", "--to", "2024-02"],
+            "2023-11 is before the first period: periods start at 2024-01.",
+        ),
+        (["run", "--period", "2999-01"], "2999-01 has not ended yet: the last period that can be computed is "),
+        (["run", "--from", "2026-10", "--to", "2026-09"], "--from 2026-10 is after --to 2026-09."),
+    ],
+)
 def test_usage_errors_are_one_line_and_exit_2(args, message):
     result = tpp(*args)
     assert result.returncode == 2
@@ -59,7 +66,10 @@ def test_a_landing_folder_that_is_a_file(tmp_path):
     (landing / PERIODE).write_text("not a folder")
     result = tpp("run", "--period", PERIODE, *paths(tmp_path, landing))
     assert result.returncode == 1
-    assert one_line(result) == f"Period {PERIODE} was not computed: the landing folder {landing / PERIODE} is a file, not a folder."
+    assert (
+        one_line(result)
+        == f"Period {PERIODE} was not computed: the landing folder {landing / PERIODE} is a file, not a folder."
+    )
 
 
 def test_a_landing_root_that_is_a_file_and_a_missing_landing_folder(tmp_path):
@@ -78,9 +88,16 @@ def test_a_landing_root_that_is_a_file_and_a_missing_landing_folder(tmp_path):
 def test_a_warehouse_locked_by_another_program(tmp_path, landing):
     warehouse = tmp_path / "wh" / "tpp.duckdb"
     warehouse.parent.mkdir()
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
-                               f"con = duckdb.connect({str(warehouse)!r}); print('open', flush=True); time.sleep(120)"],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time\n"
+            f"con = duckdb.connect({str(warehouse)!r}); print('open', flush=True); time.sleep(120)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         result = tpp("run", "--period", PERIODE, *paths(tmp_path, landing))
@@ -90,7 +107,8 @@ def test_a_warehouse_locked_by_another_program(tmp_path, landing):
     assert result.returncode == 1
     assert one_line(result) == (
         f"Period {PERIODE} was not computed: The warehouse {warehouse} is open in another process (a run, or a "
-        "DuckDB session reading it); close it or wait for it to finish and try again.")
+        "DuckDB session reading it); close it or wait for it to finish and try again."
+    )
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +129,10 @@ def test_a_failed_dbt_step_and_a_dbt_project_that_does_not_parse(copy, tmp_path,
     assert "Not executing" not in result.stderr and "not executed" not in result.stderr
     failure = [line for line in result.stderr.splitlines() if line.startswith(f"Period {PERIODE} was not computed")]
     assert len(failure) == 1
-    assert failure[0].startswith(f"Period {PERIODE} was not computed: tpp_dbt_assets: dbt build failed: "
-                                 "int_hukuman_aktif: Runtime Error in model int_hukuman_aktif")
+    assert failure[0].startswith(
+        f"Period {PERIODE} was not computed: tpp_dbt_assets: dbt build failed: "
+        "int_hukuman_aktif: Runtime Error in model int_hukuman_aktif"
+    )
     assert "persen_potong" in failure[0]
     # a model dbt cannot parse: one line naming the project and dbt's reason
     model.write_text(original + "\n{% if %}\n")

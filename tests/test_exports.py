@@ -13,22 +13,28 @@ from pipelines import exports
 from pipelines.exports import neutralise, publish, sha256
 
 PERIODE = "2026-10"
-BASE = {"code_version": "test", "rule_version": "rules-test", "validasi": "LULUS",
-        "input": {"pegawai": {"file": "pegawai.csv", "sha256": "a" * 64, "read": 3, "accepted": 3, "rejected": 0}}}
+BASE = {
+    "code_version": "test",
+    "rule_version": "rules-test",
+    "validasi": "LULUS",
+    "input": {"pegawai": {"file": "pegawai.csv", "sha256": "a" * 64, "read": 3, "accepted": 3, "rejected": 0}},
+}
 
 
 def pay_table(bruto=(1_000_000, 2_000_000, 500_000), status=("BAYAR", "BAYAR", "TAHAN"), nama="Budi"):
     n = len(bruto)
-    return pl.DataFrame({
-        "periode": [PERIODE] * n,
-        "nip": [f"19900101201503100{i}" for i in range(1, n + 1)],
-        "nama": [nama, "Siti", "Ujang"][:n],
-        "opd_kode": ["DINKES", "DINKES", "DISDIKBUD"][:n],
-        "skor_kinerja": pl.Series([Decimal("97.9777777778")] * n, dtype=pl.Decimal(38, 10)),
-        "tpp_bruto": list(bruto),
-        "status": list(status),
-        "alasan_tahan": [None if s == "BAYAR" else "TANPA_TARGET" for s in status],
-    })
+    return pl.DataFrame(
+        {
+            "periode": [PERIODE] * n,
+            "nip": [f"19900101201503100{i}" for i in range(1, n + 1)],
+            "nama": [nama, "Siti", "Ujang"][:n],
+            "opd_kode": ["DINKES", "DINKES", "DISDIKBUD"][:n],
+            "skor_kinerja": pl.Series([Decimal("97.9777777778")] * n, dtype=pl.Decimal(38, 10)),
+            "tpp_bruto": list(bruto),
+            "status": list(status),
+            "alasan_tahan": [None if s == "BAYAR" else "TANPA_TARGET" for s in status],
+        }
+    )
 
 
 def test_first_export_is_revision_1_with_a_manifest_of_hashes(tmp_path):
@@ -57,8 +63,12 @@ def test_corrected_inputs_publish_revision_2_with_the_differences(tmp_path):
     rev1 = (tmp_path / PERIODE / "tpp.csv").read_bytes()
     corrected = {**BASE, "input": {"pegawai": {**BASE["input"]["pegawai"], "sha256": "b" * 64}}}
     # Budi's pay rises by 42,300; Ujang's held line is released (paid 0 → 500,000)
-    published = publish(pay_table(bruto=(1_042_300, 2_000_000, 500_000), status=("BAYAR", "BAYAR", "BAYAR")),
-                        PERIODE, tmp_path, corrected)
+    published = publish(
+        pay_table(bruto=(1_042_300, 2_000_000, 500_000), status=("BAYAR", "BAYAR", "BAYAR")),
+        PERIODE,
+        tmp_path,
+        corrected,
+    )
     assert (published.revisi, published.new_revision) == (2, True)
     assert (tmp_path / f"{PERIODE}.revisi" / "revisi-1" / "tpp.csv").read_bytes() == rev1  # revision 1 stays readable
     selisih = pl.read_csv(tmp_path / PERIODE / "selisih.csv", infer_schema=False)
@@ -72,7 +82,7 @@ def test_corrected_inputs_publish_revision_2_with_the_differences(tmp_path):
     assert "selisih.csv" in manifest["output"]
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+62811", "-1+1", "@SUM(A1)", "\tcmd"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+62811", "-1+1", "@SUM(A1)", "\tcmd"])
 def test_cells_a_spreadsheet_would_execute_are_neutralised(tmp_path, text):
     assert neutralise(pl.DataFrame({"nama": [text, "Budi"]}))["nama"].to_list() == ["'" + text, "Budi"]
     publish(pay_table(nama=text), PERIODE, tmp_path, BASE)
@@ -108,30 +118,39 @@ def quote_prefixed_cells(book: Path, sheet_xml: str) -> list[str]:
     with zipfile.ZipFile(book) as z:
         styles, sheet = z.read("xl/styles.xml").decode(), z.read(f"xl/worksheets/{sheet_xml}").decode()
     xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)[1]
-    quoted = {str(i) for i, xf in enumerate(re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", xfs, re.S))
-              if 'quotePrefix="1"' in xf}
+    quoted = {
+        str(i) for i, xf in enumerate(re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", xfs, re.S)) if 'quotePrefix="1"' in xf
+    }
     return [ref for ref, style in re.findall(r'<c r="([A-Z]+\d+)" s="(\d+)"', sheet) if style in quoted]
 
 
 AWKWARD_OPD = [
-    "DINAS/KESEHATAN",                                 # a forbidden character
+    "DINAS/KESEHATAN",  # a forbidden character
     "BADAN PERENCANAAN PEMBANGUNAN DAERAH KOTA SERANG",  # longer than 31
     "BADAN PERENCANAAN PEMBANGUNAN DAERAH KOTA SERANG 2",  # the same first 31 characters
-    "ringkasan",                                       # the summary sheet's name, other case
-    "dinas/kesehatan",                                 # the first one again, other case
-    "'KUTIP'",                                         # apostrophes at either end
-    "=1+1",                                            # a formula as a code
-    None,                                              # unknown OPD (employee row rejected)
+    "ringkasan",  # the summary sheet's name, other case
+    "dinas/kesehatan",  # the first one again, other case
+    "'KUTIP'",  # apostrophes at either end
+    "=1+1",  # a formula as a code
+    None,  # unknown OPD (employee row rejected)
 ]
 
 
 def awkward_table(per_opd: int = 1) -> pl.DataFrame:
     codes = [c for c in AWKWARD_OPD for _ in range(per_opd)]
     n = len(codes)
-    return pl.DataFrame({
-        "periode": [PERIODE] * n, "nip": [f"1990010120150310{i:02d}" for i in range(n)], "nama": ["Budi"] * n,
-        "opd_kode": codes, "tpp_bruto": [1_000] * n, "status": ["BAYAR"] * n, "alasan_tahan": [None] * n,
-    }, schema_overrides={"opd_kode": pl.String})
+    return pl.DataFrame(
+        {
+            "periode": [PERIODE] * n,
+            "nip": [f"1990010120150310{i:02d}" for i in range(n)],
+            "nama": ["Budi"] * n,
+            "opd_kode": codes,
+            "tpp_bruto": [1_000] * n,
+            "status": ["BAYAR"] * n,
+            "alasan_tahan": [None] * n,
+        },
+        schema_overrides={"opd_kode": pl.String},
+    )
 
 
 def test_any_opd_code_gets_a_valid_unique_sheet_with_its_full_code_and_name(tmp_path):
@@ -153,7 +172,8 @@ def test_any_opd_code_gets_a_valid_unique_sheet_with_its_full_code_and_name(tmp_
     assert found[None][1] == "Tanpa OPD"
     summary = sheets["Ringkasan"]
     assert dict(summary.select("Kode OPD", "Lembar").rows()) == {
-        (c if c is not None else "Tanpa OPD"): found[c][1] for c in AWKWARD_OPD} | {"JUMLAH": None}
+        (c if c is not None else "Tanpa OPD"): found[c][1] for c in AWKWARD_OPD
+    } | {"JUMLAH": None}
 
 
 def test_an_opd_beyond_the_row_limit_continues_on_further_sheets(tmp_path, monkeypatch):
@@ -168,8 +188,13 @@ def test_an_opd_beyond_the_row_limit_continues_on_further_sheets(tmp_path, monke
         lines = pl.concat([f for f in parts.values() if f["Kode OPD"][0] == code])
         assert lines["NIP"].to_list() == table.filter(pl.col("opd_kode") == code)["nip"].to_list()
     assert [n for n in parts if n.startswith(long[:20])] == [
-        "BADAN PERENCANAAN PEMBANGUNAN D", "BADAN PERENCANAAN PEMBANGUN (2)", "BADAN PERENCANAAN PEMBANGUN (3)",
-        "BADAN PERENCANAAN PEMBANGUNAN~2", "BADAN PERENCANAAN PEMBANG~2 (2)", "BADAN PERENCANAAN PEMBANG~2 (3)"]
+        "BADAN PERENCANAAN PEMBANGUNAN D",
+        "BADAN PERENCANAAN PEMBANGUN (2)",
+        "BADAN PERENCANAAN PEMBANGUN (3)",
+        "BADAN PERENCANAAN PEMBANGUNAN~2",
+        "BADAN PERENCANAAN PEMBANG~2 (2)",
+        "BADAN PERENCANAAN PEMBANG~2 (3)",
+    ]
 
 
 def test_a_reader_never_sees_files_of_two_revisions(tmp_path):
@@ -197,7 +222,9 @@ def test_a_reader_never_sees_files_of_two_revisions(tmp_path):
     stop.set()
     thread.join()
     assert seen and all(seen)
-    assert (tmp_path / PERIODE).is_symlink() and json.loads((tmp_path / PERIODE / "manifest.json").read_text())["revisi"] == 8
+    assert (tmp_path / PERIODE).is_symlink() and json.loads((tmp_path / PERIODE / "manifest.json").read_text())[
+        "revisi"
+    ] == 8
 
 
 def test_an_export_folder_of_the_old_layout_is_adopted(tmp_path):

@@ -17,7 +17,7 @@ from pipelines.generate import generate_month
 # its own idea of it.
 CONTRACT = {
     "pegawai": "nip,nama,jenis_asn,opd_kode,unit_layanan_kode,jabatan,kelas_jabatan,golongan,"
-               "jadwal_kerja,tmt_mulai,tmt_selesai,pagu_tpp",
+    "jadwal_kerja,tmt_mulai,tmt_selesai,pagu_tpp",
     "opd": "opd_kode,nama_opd,predikat_organisasi",
     "unit_layanan": "unit_layanan_kode,nama_unit,opd_kode",
     "hari_libur": "tanggal,keterangan",
@@ -31,12 +31,26 @@ CONTRACT = {
     "hukuman_disiplin": "nip,tingkat,nomor_sk,tmt_mulai,lama_bulan,persen_potongan",
 }
 DATE_COLUMNS = {
-    "pegawai": ["tmt_mulai", "tmt_selesai"], "hari_libur": ["tanggal"], "presensi": ["tanggal"],
-    "izin": ["tanggal_mulai", "tanggal_selesai"], "apel": ["tanggal"], "survei_skm": ["tanggal"],
-    "inovasi": ["tanggal_penerapan"], "hukuman_disiplin": ["tmt_mulai"],
+    "pegawai": ["tmt_mulai", "tmt_selesai"],
+    "hari_libur": ["tanggal"],
+    "presensi": ["tanggal"],
+    "izin": ["tanggal_mulai", "tanggal_selesai"],
+    "apel": ["tanggal"],
+    "survei_skm": ["tanggal"],
+    "inovasi": ["tanggal_penerapan"],
+    "hukuman_disiplin": ["tmt_mulai"],
 }
-LEAVE_TYPES = {"cuti_tahunan", "cuti_sakit", "cuti_melahirkan", "cuti_alasan_penting",
-               "dinas_luar", "izin", "cuti_besar", "cltn", "tugas_belajar"}
+LEAVE_TYPES = {
+    "cuti_tahunan",
+    "cuti_sakit",
+    "cuti_melahirkan",
+    "cuti_alasan_penting",
+    "dinas_luar",
+    "izin",
+    "cuti_besar",
+    "cltn",
+    "tugas_belajar",
+}
 PERIOD = "2026-03"  # has national holidays and cuti bersama (Nyepi, Idul Fitri)
 P_START, P_END = date(2026, 3, 1), date(2026, 3, 31)
 WORK_START = 7 * 3600 + 30 * 60
@@ -48,8 +62,11 @@ def _read(folder: Path, source: str) -> pl.DataFrame:
 
 def _seconds(col: str) -> pl.Expr:
     parts = pl.col(col).str.split(":")
-    return (parts.list.get(0).cast(pl.Int64) * 3600 + parts.list.get(1).cast(pl.Int64) * 60
-            + parts.list.get(2).cast(pl.Int64))
+    return (
+        parts.list.get(0).cast(pl.Int64) * 3600
+        + parts.list.get(1).cast(pl.Int64) * 60
+        + parts.list.get(2).cast(pl.Int64)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +84,7 @@ def run2000(tmp_path_factory):
 
 
 # --- files and format ---------------------------------------------------------------------
+
 
 def test_files_and_column_order(run300):
     folder, counts = run300
@@ -123,12 +141,10 @@ def test_deterministic(tmp_path):
     assert a == b
     for source in CONTRACT:
         name = f"{source}.csv"
-        assert (tmp_path / "a" / PERIOD / name).read_bytes() == \
-            (tmp_path / "b" / PERIOD / name).read_bytes(), source
+        assert (tmp_path / "a" / PERIOD / name).read_bytes() == (tmp_path / "b" / PERIOD / name).read_bytes(), source
     for source in ("pegawai", "presensi", "izin", "target_kinerja", "survei_skm"):
         name = f"{source}.csv"
-        assert (tmp_path / "a" / PERIOD / name).read_bytes() != \
-            (tmp_path / "c" / PERIOD / name).read_bytes(), source
+        assert (tmp_path / "a" / PERIOD / name).read_bytes() != (tmp_path / "c" / PERIOD / name).read_bytes(), source
 
 
 def test_rejects_bad_period(tmp_path):
@@ -140,12 +156,13 @@ def test_rejects_bad_period(tmp_path):
 
 # --- pegawai and organisation ---------------------------------------------------------------
 
+
 def test_nip_structure(run300):
     folder, counts = run300
     peg = _read(folder, "pegawai")
     assert peg.height == counts["pegawai"] == 300
     assert peg["nip"].is_unique().all()
-    for nip, jenis in zip(peg["nip"], peg["jenis_asn"]):
+    for nip, jenis in zip(peg["nip"], peg["jenis_asn"], strict=False):
         assert re.fullmatch(r"\d{18}", nip), nip
         born = date(int(nip[:4]), int(nip[4:6]), int(nip[6:8]))  # raises if invalid
         age = (P_START - born).days / 365.2425
@@ -196,8 +213,7 @@ def test_organisation(run300):
     assert opd["opd_kode"].is_unique().all()
     assert unit["unit_layanan_kode"].is_unique().all()
     assert set(unit["opd_kode"]) <= set(opd["opd_kode"])
-    assert set(opd["predikat_organisasi"]) <= {
-        "Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"}
+    assert set(opd["predikat_organisasi"]) <= {"Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"}
     assert {"DINKES", "DISDIKBUD", "RSUD", "SETDA", "KEC-SRG"} <= set(opd["opd_kode"])
     assert opd["opd_kode"].str.starts_with("KEC-").sum() == 6
     puskesmas = unit.filter(pl.col("opd_kode") == "DINKES")
@@ -207,16 +223,14 @@ def test_organisation(run300):
     assert set(peg["opd_kode"]) <= set(opd["opd_kode"])
     assert set(peg["unit_layanan_kode"].drop_nulls()) <= set(unit["unit_layanan_kode"])
     # the unit of an ASN belongs to the ASN's own agency
-    joined = peg.drop_nulls("unit_layanan_kode").join(
-        unit, on="unit_layanan_kode", suffix="_unit")
+    joined = peg.drop_nulls("unit_layanan_kode").join(unit, on="unit_layanan_kode", suffix="_unit")
     assert (joined["opd_kode"] == joined["opd_kode_unit"]).all()
 
 
 def test_referenced_nips_exist(run300):
     folder, _ = run300
     nips = set(_read(folder, "pegawai")["nip"])
-    for source in ("presensi", "izin", "apel", "target_kinerja", "penilaian_perilaku",
-                   "inovasi", "hukuman_disiplin"):
+    for source in ("presensi", "izin", "apel", "target_kinerja", "penilaian_perilaku", "inovasi", "hukuman_disiplin"):
         df = _read(folder, source)
         assert df.height > 0, source
         assert set(df["nip"]) <= nips, source
@@ -226,6 +240,7 @@ def test_referenced_nips_exist(run300):
 
 
 # --- calendar, attendance, leave, apel ----------------------------------------------------
+
 
 def test_hari_libur(run300):
     folder, _ = run300
@@ -237,8 +252,7 @@ def test_hari_libur(run300):
 
 
 def test_presensi(run2000):
-    peg = _read(run2000, "pegawai").with_columns(
-        pl.col("tmt_mulai").str.to_date(), pl.col("tmt_selesai").str.to_date())
+    peg = _read(run2000, "pegawai").with_columns(pl.col("tmt_mulai").str.to_date(), pl.col("tmt_selesai").str.to_date())
     pres = _read(run2000, "presensi").with_columns(pl.col("tanggal").str.to_date())
     libur = set(_read(run2000, "hari_libur")["tanggal"].str.to_date())
     assert not pres.select("nip", "tanggal").is_duplicated().any()
@@ -248,8 +262,11 @@ def test_presensi(run2000):
     assert (j["tanggal"] >= j["tmt_mulai"]).all()
     assert ((j["tanggal"] <= j["tmt_selesai"]) | j["tmt_selesai"].is_null()).all()
     # mostly on working days of the schedule; a handful on weekends/holidays
-    off = j.filter(pl.col("tanggal").is_in(list(libur)) | (pl.col("tanggal").dt.weekday() == 7)
-                   | ((pl.col("tanggal").dt.weekday() == 6) & (pl.col("jadwal_kerja") == "5HK")))
+    off = j.filter(
+        pl.col("tanggal").is_in(list(libur))
+        | (pl.col("tanggal").dt.weekday() == 7)
+        | ((pl.col("tanggal").dt.weekday() == 6) & (pl.col("jadwal_kerja") == "5HK"))
+    )
     assert 0 < off.height < 0.01 * pres.height
     # every day an ASN is expected, on average most of them have a row
     assert pres.height > 0.85 * 2000 * 20
@@ -267,11 +284,16 @@ def test_presensi(run2000):
         assert sum(lo <= m <= hi for m in minutes) > 0, (lo, hi)
     assert "07:30:01" in pres["jam_masuk"].to_list()
     # early departures against the schedule's end
-    end = (pl.when(pl.col("tanggal").dt.weekday() == 5)
-           .then(pl.when(pl.col("jadwal_kerja") == "5HK").then(59400).otherwise(41400))
-           .otherwise(pl.when(pl.col("jadwal_kerja") == "5HK").then(57600).otherwise(50400)))
-    early = j.drop_nulls("jam_pulang").filter(pl.col("tanggal").dt.weekday() <= 5).select(
-        (end - _seconds("jam_pulang")).alias("s"))["s"]
+    end = (
+        pl.when(pl.col("tanggal").dt.weekday() == 5)
+        .then(pl.when(pl.col("jadwal_kerja") == "5HK").then(59400).otherwise(41400))
+        .otherwise(pl.when(pl.col("jadwal_kerja") == "5HK").then(57600).otherwise(50400))
+    )
+    early = (
+        j.drop_nulls("jam_pulang")
+        .filter(pl.col("tanggal").dt.weekday() <= 5)
+        .select((end - _seconds("jam_pulang")).alias("s"))["s"]
+    )
     assert (early > 0).sum() > 0
     assert (early > 0).mean() < 0.2
     # check-out after check-in
@@ -281,7 +303,8 @@ def test_presensi(run2000):
 
 def test_izin(run2000):
     izin = _read(run2000, "izin").with_columns(
-        pl.col("tanggal_mulai").str.to_date(), pl.col("tanggal_selesai").str.to_date())
+        pl.col("tanggal_mulai").str.to_date(), pl.col("tanggal_selesai").str.to_date()
+    )
     assert set(izin["jenis"]) == LEAVE_TYPES
     assert not izin.select("nip", "jenis", "tanggal_mulai").is_duplicated().any()
     assert (izin["tanggal_selesai"] >= izin["tanggal_mulai"]).all()
@@ -291,22 +314,32 @@ def test_izin(run2000):
     assert (izin["tanggal_selesai"] > P_END).any()
     assert (izin["tanggal_selesai"] > izin["tanggal_mulai"]).any()  # multi-day
     counts = izin["jenis"].value_counts()
-    n = dict(zip(counts["jenis"], counts["count"]))
+    n = dict(zip(counts["jenis"], counts["count"], strict=False))
     assert n["dinas_luar"] > n["cltn"] and n["cuti_tahunan"] > n["tugas_belajar"]
     assert izin["nomor_dokumen"].str.contains(r"^\d+/\d+-[A-Z0-9-]+/\d{4}$").all()
     # some ASN have overlapping records
     pairs = izin.join(izin, on="nip", suffix="_b").filter(
         (pl.struct("jenis", "tanggal_mulai") != pl.struct("jenis_b", "tanggal_mulai_b"))
         & (pl.col("tanggal_mulai") <= pl.col("tanggal_selesai_b"))
-        & (pl.col("tanggal_mulai_b") <= pl.col("tanggal_selesai")))
+        & (pl.col("tanggal_mulai_b") <= pl.col("tanggal_selesai"))
+    )
     assert pairs.height > 0
     # in general no attendance on leave days
     pres = _read(run2000, "presensi").with_columns(pl.col("tanggal").str.to_date())
     on_leave = pres.join(izin, on="nip").filter(
-        pl.col("tanggal").is_between(pl.col("tanggal_mulai"), pl.col("tanggal_selesai")))
-    covered_days = izin.select(
-        (pl.min_horizontal("tanggal_selesai", pl.lit(P_END))
-         - pl.max_horizontal("tanggal_mulai", pl.lit(P_START))).dt.total_days() + 1).sum().item()
+        pl.col("tanggal").is_between(pl.col("tanggal_mulai"), pl.col("tanggal_selesai"))
+    )
+    covered_days = (
+        izin.select(
+            (
+                pl.min_horizontal("tanggal_selesai", pl.lit(P_END))
+                - pl.max_horizontal("tanggal_mulai", pl.lit(P_START))
+            ).dt.total_days()
+            + 1
+        )
+        .sum()
+        .item()
+    )
     assert on_leave.select("nip", "tanggal").unique().height < 0.1 * covered_days
 
 
@@ -324,6 +357,7 @@ def test_apel(run2000):
 
 
 # --- performance ----------------------------------------------------------------------------
+
 
 def test_target_kinerja(run2000):
     tk = _read(run2000, "target_kinerja")
@@ -377,8 +411,10 @@ def test_inovasi(run2000):
     assert not ino.select("inovasi_id", "nip").is_duplicated().any()
     assert set(ino["tingkat"]) == {"opd", "kota", "provinsi", "nasional"}
     assert set(ino["status"]) == {"diusulkan", "diterapkan"}
-    assert ino.filter(pl.col("status") == "diusulkan")["tanggal_penerapan"].null_count() == \
-        (ino["status"] == "diusulkan").sum()
+    assert (
+        ino.filter(pl.col("status") == "diusulkan")["tanggal_penerapan"].null_count()
+        == (ino["status"] == "diusulkan").sum()
+    )
     applied = ino.filter(pl.col("status") == "diterapkan")["tanggal_penerapan"]
     assert applied.null_count() == 0
     assert (applied <= P_END).all()

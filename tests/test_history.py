@@ -15,10 +15,10 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from typer.testing import CliRunner
-
 from handmade import add_handmade_asn
 from materialize import PUBLISH, materialize
+from typer.testing import CliRunner
+
 from pipelines.cli import app
 from pipelines.generate import generate_month
 from pipelines.pipeline import run_period
@@ -37,16 +37,22 @@ def settings_in(root: Path, landing: Path) -> Settings:
 def month_tables(settings: Settings) -> list[str]:
     """Every warehouse table that carries periode, but the raw inputs (they hold load times)."""
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-        return [f"{schema}.{table}" for schema, table in con.execute(
-            "select c.table_schema, c.table_name from information_schema.columns c join information_schema.tables t "
-            "using (table_schema, table_name) where c.column_name = 'periode' and t.table_type = 'BASE TABLE' "
-            "and c.table_schema in ('intermediate', 'candidate', 'marts') order by all").fetchall()]
+        return [
+            f"{schema}.{table}"
+            for schema, table in con.execute(
+                "select c.table_schema, c.table_name from information_schema.columns c join information_schema.tables t "
+                "using (table_schema, table_name) where c.column_name = 'periode' and t.table_type = 'BASE TABLE' "
+                "and c.table_schema in ('intermediate', 'candidate', 'marts') order by all"
+            ).fetchall()
+        ]
 
 
 def snapshot(settings: Settings, periode: str) -> dict[str, list]:
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-        return {table: con.execute(f"select * from {table} where periode = ? order by all", [periode]).fetchall()
-                for table in month_tables(settings)}
+        return {
+            table: con.execute(f"select * from {table} where periode = ? order by all", [periode]).fetchall()
+            for table in month_tables(settings)
+        }
 
 
 @pytest.fixture(scope="module")
@@ -73,16 +79,37 @@ def references(tmp_path_factory, landing):
 
 def test_reference_covers_every_step(references):
     tables = set(references["2026-09"])
-    assert {"marts.fct_tpp", "marts.fct_tpp_rincian", "marts.fct_kinerja_asn", "candidate.fct_tpp",
-            "intermediate.int_hari_asn", "intermediate.int_capaian_indikator"} <= tables
+    assert {
+        "marts.fct_tpp",
+        "marts.fct_tpp_rincian",
+        "marts.fct_kinerja_asn",
+        "candidate.fct_tpp",
+        "intermediate.int_hari_asn",
+        "intermediate.int_capaian_indikator",
+    } <= tables
     assert all(references["2026-09"][t] for t in tables if "bonus" not in t and "hukuman" not in t)
 
 
 def test_cli_range_then_single_assets_of_the_earlier_month_leave_both_months_as_clean_runs(
-        tmp_path, landing, references):
+    tmp_path, landing, references
+):
     settings = settings_in(tmp_path, landing)
-    result = CliRunner().invoke(app, ["run", "--from", MONTHS[0], "--to", MONTHS[1], "--landing", str(landing),
-                                      "--warehouse", str(settings.warehouse), "--exports", str(settings.export_dir)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "run",
+            "--from",
+            MONTHS[0],
+            "--to",
+            MONTHS[1],
+            "--landing",
+            str(landing),
+            "--warehouse",
+            str(settings.warehouse),
+            "--exports",
+            str(settings.export_dir),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "[1/2] 2026-09" in result.output and "[2/2] 2026-10" in result.output
     for periode in MONTHS:
@@ -107,16 +134,23 @@ def test_failed_ingest_and_failed_dbt_runs_are_recorded(tmp_path, landing):
     # dbt fails: the month's intermediate table exists with a column dbt cannot fill
     shutil.copy(landing / MONTHS[0] / "presensi.csv", broken_landing / MONTHS[0] / "presensi.csv")
     with duckdb.connect(str(settings.warehouse)) as con:
-        con.execute("create schema intermediate; create table intermediate.int_kalender_kerja "
-                    "(periode varchar, jadwal_kerja varchar, tanggal date, jam_mulai time, jam_selesai date)")
+        con.execute(
+            "create schema intermediate; create table intermediate.int_kalender_kerja "
+            "(periode varchar, jadwal_kerja varchar, tanggal date, jam_mulai time, jam_selesai date)"
+        )
     dbt = run_period(settings, MONTHS[0])
     assert not dbt.success
 
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-        rows = con.execute("select run_id, status, langkah_gagal, pesan, sumber, total_bayar, validation "
-                           "from audit.runs where periode = ? order by finished_at", [MONTHS[0]]).fetchall()
+        rows = con.execute(
+            "select run_id, status, langkah_gagal, pesan, sumber, total_bayar, validation "
+            "from audit.runs where periode = ? order by finished_at",
+            [MONTHS[0]],
+        ).fetchall()
     assert [(r[0], r[1], r[2], r[4]) for r in rows] == [
-        (ingest.run_id, "GAGAL", "raw__presensi", "cli"), (dbt.run_id, "GAGAL", "tpp_dbt_assets", "cli")]
+        (ingest.run_id, "GAGAL", "raw__presensi", "cli"),
+        (dbt.run_id, "GAGAL", "tpp_dbt_assets", "cli"),
+    ]
     assert "required file presensi.csv/.xlsx/.parquet is missing" in rows[0][3]
     assert "int_kalender_kerja" in rows[1][3] or "dbt" in rows[1][3]
     assert rows[0][5] is None and rows[1][5] is None  # nothing was published by either
@@ -131,20 +165,49 @@ def daemon_home(tmp_path):
     return home
 
 
-def test_backfill_of_two_months_through_the_daemon_is_published_and_recorded(tmp_path, landing, references,
-                                                                             daemon_home):
+def test_backfill_of_two_months_through_the_daemon_is_published_and_recorded(
+    tmp_path, landing, references, daemon_home
+):
     """What the UI's "Launch backfill" does: a backfill of the monthly job, its runs queued
     and launched one at a time by the daemon, each recorded by the sensor audit_runs."""
     settings = settings_in(tmp_path, landing)
-    env = {**os.environ, "DAGSTER_HOME": str(daemon_home), "TPP_LANDING_DIR": str(landing),
-           "TPP_WAREHOUSE": str(settings.warehouse), "TPP_EXPORT_DIR": str(settings.export_dir)}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(daemon_home),
+        "TPP_LANDING_DIR": str(landing),
+        "TPP_WAREHOUSE": str(settings.warehouse),
+        "TPP_EXPORT_DIR": str(settings.export_dir),
+    }
     workspace = ["-w", str(PROJECT_ROOT / "workspace.yaml")]
-    launched = subprocess.run([str(BIN / "dagster"), "job", "backfill", *workspace, "-j", "tpp_bulanan",
-                               "--from", MONTHS[0], "--to", MONTHS[1], "--noprompt"],
-                              cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    launched = subprocess.run(
+        [
+            str(BIN / "dagster"),
+            "job",
+            "backfill",
+            *workspace,
+            "-j",
+            "tpp_bulanan",
+            "--from",
+            MONTHS[0],
+            "--to",
+            MONTHS[1],
+            "--noprompt",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert launched.returncode == 0, launched.stdout + launched.stderr
-    daemon = subprocess.Popen([str(BIN / "dagster-daemon"), "run", *workspace], cwd=PROJECT_ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    daemon = subprocess.Popen(
+        [str(BIN / "dagster-daemon"), "run", *workspace],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 900
         with dg.DagsterInstance.from_config(str(daemon_home)) as instance:

@@ -27,19 +27,19 @@ def ingest(tmp_path, source, text, known=KNOWN, name=None):
 
 
 def reasons(result):
-    return dict(zip(result.rejected["line"].to_list(), result.rejected["reason"].to_list()))
+    return dict(zip(result.rejected["line"].to_list(), result.rejected["reason"].to_list(), strict=False))
 
 
 @pytest.mark.parametrize(
     "nip, jenis, reason",
     [
-        ("19900101201503100", "PNS", "NIP_TIDAK_VALID"),     # 17 digits
-        ("1990010120150310011", "PNS", "NIP_TIDAK_VALID"),   # 19 digits
-        ("19900101201503100A", "PNS", "NIP_TIDAK_VALID"),    # a letter
-        ("199002302015031001", "PNS", "NIP_TIDAK_VALID"),    # born 30 Feb
-        ("199001012015131001", "PNS", "NIP_TIDAK_VALID"),    # TMT month 13
-        ("199001012015033001", "PNS", "NIP_TIDAK_VALID"),    # gender digit 3
-        ("199001011985031001", "PNS", "NIP_TIDAK_VALID"),    # TMT before birth
+        ("19900101201503100", "PNS", "NIP_TIDAK_VALID"),  # 17 digits
+        ("1990010120150310011", "PNS", "NIP_TIDAK_VALID"),  # 19 digits
+        ("19900101201503100A", "PNS", "NIP_TIDAK_VALID"),  # a letter
+        ("199002302015031001", "PNS", "NIP_TIDAK_VALID"),  # born 30 Feb
+        ("199001012015131001", "PNS", "NIP_TIDAK_VALID"),  # TMT month 13
+        ("199001012015033001", "PNS", "NIP_TIDAK_VALID"),  # gender digit 3
+        ("199001011985031001", "PNS", "NIP_TIDAK_VALID"),  # TMT before birth
     ],
 )
 def test_malformed_nip_is_rejected(tmp_path, nip, jenis, reason):
@@ -61,7 +61,11 @@ def test_csv_quirks_bom_semicolon_dmy_dates_spaces_blank_lines(tmp_path):
     assert result.rows_read == 1 and result.rejected.is_empty()
     row = result.accepted.row(0, named=True)
     assert (row["nip"], row["tanggal"], row["jam_masuk"], row["jam_pulang"]) == (
-        NIP_OK, date(2026, 10, 1), time(7, 30), time(16, 0, 5))
+        NIP_OK,
+        date(2026, 10, 1),
+        time(7, 30),
+        time(16, 0, 5),
+    )
     assert row["_line"] == 2 and row["_file_name"] == "presensi.csv" and len(row["_file_sha256"]) == 64
 
 
@@ -79,7 +83,9 @@ def test_csv_quirks_bom_semicolon_dmy_dates_spaces_blank_lines(tmp_path):
     ],
 )
 def test_bad_presensi_rows(tmp_path, line, reason, column):
-    result = ingest(tmp_path, "presensi", f"nip,tanggal,jam_masuk,jam_pulang\n{NIP_OK},2026-10-02,07:00,16:00\n{line}\n")
+    result = ingest(
+        tmp_path, "presensi", f"nip,tanggal,jam_masuk,jam_pulang\n{NIP_OK},2026-10-02,07:00,16:00\n{line}\n"
+    )
     assert result.accepted.height == 1
     assert reasons(result) == {3: reason}
     assert result.rejected["column_name"].to_list() == [column]
@@ -88,9 +94,9 @@ def test_bad_presensi_rows(tmp_path, line, reason, column):
 @pytest.mark.parametrize(
     "row, reason",
     [
-        ("I1,x,0,10,5,naik,dok", "NILAI_DI_LUAR_RENTANG"),     # bobot must be > 0
-        ("I1,x,10,0,5,naik,dok", "NILAI_DI_LUAR_RENTANG"),     # target must be > 0
-        ("I1,x,10,10,-1,naik,dok", "NILAI_DI_LUAR_RENTANG"),   # realisasi >= 0
+        ("I1,x,0,10,5,naik,dok", "NILAI_DI_LUAR_RENTANG"),  # bobot must be > 0
+        ("I1,x,10,0,5,naik,dok", "NILAI_DI_LUAR_RENTANG"),  # target must be > 0
+        ("I1,x,10,10,-1,naik,dok", "NILAI_DI_LUAR_RENTANG"),  # realisasi >= 0
         ("I1,x,10,sepuluh,5,naik,dok", "ANGKA_TIDAK_VALID"),
         ("I1,x,10,10,5,naik turun,dok", "NILAI_TIDAK_DIKENAL"),
         ("I1,x,10,10,5,NAIK,dok", "NILAI_TIDAK_DIKENAL"),
@@ -115,13 +121,13 @@ TARGET_HEADER = "nip,indikator_id,indikator,bobot,target,realisasi,arah,satuan"
 @pytest.mark.parametrize(
     "realisasi, reason",
     [
-        ("0.00009", None),                         # 6 places would do; 5 are kept exactly
-        ("0.123456", None),                        # 6 places: the most the contract allows
-        ("0.1234567", "DESIMAL_LEBIH_DARI_6"),     # 7: never cut to 0.123456 or 0.1235
-        ("1.0000000", "DESIMAL_LEBIH_DARI_6"),     # written with 7 places: rejected as written
+        ("0.00009", None),  # 6 places would do; 5 are kept exactly
+        ("0.123456", None),  # 6 places: the most the contract allows
+        ("0.1234567", "DESIMAL_LEBIH_DARI_6"),  # 7: never cut to 0.123456 or 0.1235
+        ("1.0000000", "DESIMAL_LEBIH_DARI_6"),  # written with 7 places: rejected as written
         ("1.500.000", "PEMISAH_ANGKA_TIDAK_VALID"),
         ("1,500,000", "PEMISAH_ANGKA_TIDAK_VALID"),
-        ("87,5", "PEMISAH_ANGKA_TIDAK_VALID"),     # decimal comma: 87.5 or 875? not ours to guess
+        ("87,5", "PEMISAH_ANGKA_TIDAK_VALID"),  # decimal comma: 87.5 or 875? not ours to guess
         (".5", "ANGKA_TIDAK_VALID"),
         ("1e-5", "ANGKA_TIDAK_VALID"),
         ("+5", "ANGKA_TIDAK_VALID"),
@@ -136,10 +142,15 @@ def test_decimals_are_taken_as_written_or_rejected(tmp_path, realisasi, reason):
         assert result.rejected.select("column_name", "raw_value", "reason").rows() == [("realisasi", realisasi, reason)]
 
 
-@pytest.mark.parametrize("pagu, reason", [
-    ("1500000", None), ("1.500.000", "PEMISAH_ANGKA_TIDAK_VALID"), ("1500000.50", "ANGKA_TIDAK_VALID"),
-    ("1500000.0", "ANGKA_TIDAK_VALID"),  # a whole-number column takes digits only
-])
+@pytest.mark.parametrize(
+    "pagu, reason",
+    [
+        ("1500000", None),
+        ("1.500.000", "PEMISAH_ANGKA_TIDAK_VALID"),
+        ("1500000.50", "ANGKA_TIDAK_VALID"),
+        ("1500000.0", "ANGKA_TIDAK_VALID"),  # a whole-number column takes digits only
+    ],
+)
 def test_whole_numbers_are_digits_only(tmp_path, pagu, reason):
     row = pegawai_row() + f'"{pagu}"'
     result = ingest(tmp_path, "pegawai", f"{HEADER_PEGAWAI}\n{row}\n", {})
@@ -152,11 +163,18 @@ def test_xlsx_and_parquet_numbers_are_their_shortest_round_trip_decimal(tmp_path
     """A cell holding the float 0.00009 is read as 0.00009 (it was cut to 0.0001 once);
     a float that needs more than 6 places is rejected, never rounded; integral floats
     (Excel's 12.0) fit whole-number columns; a Parquet decimal's scale is storage."""
-    floats = pl.DataFrame({
-        "nip": [NIP_OK] * 4, "indikator_id": ["I1", "I2", "I3", "I4"], "indikator": ["x"] * 4,
-        "bobot": [12.0, 1.0, 1.0, 1.0], "target": [0.0001, 0.0001, 3.0, 1.0],
-        "realisasi": [0.00009, 0.1234567, 1e20, 0.123456], "arah": ["naik"] * 4, "satuan": ["dok"] * 4,
-    })
+    floats = pl.DataFrame(
+        {
+            "nip": [NIP_OK] * 4,
+            "indikator_id": ["I1", "I2", "I3", "I4"],
+            "indikator": ["x"] * 4,
+            "bobot": [12.0, 1.0, 1.0, 1.0],
+            "target": [0.0001, 0.0001, 3.0, 1.0],
+            "realisasi": [0.00009, 0.1234567, 1e20, 0.123456],
+            "arah": ["naik"] * 4,
+            "satuan": ["dok"] * 4,
+        }
+    )
     floats.write_excel(tmp_path / "target_kinerja.xlsx")
     from_xlsx = ingest_file(SOURCES_BY_NAME["target_kinerja"], tmp_path, PERIODE, KNOWN)
     assert from_xlsx.accepted.select("indikator_id", "bobot", "target", "realisasi").rows() == [
@@ -168,30 +186,45 @@ def test_xlsx_and_parquet_numbers_are_their_shortest_round_trip_decimal(tmp_path
         (4, "100000000000000000000", "ANGKA_TIDAK_VALID"),  # beyond DECIMAL(18,6)
     ]
     (tmp_path / "target_kinerja.xlsx").unlink()
-    typed = pl.DataFrame({
-        "nip": [NIP_OK] * 3, "indikator_id": ["I1", "I2", "I3"], "indikator": ["x"] * 3,
-        "bobot": [1, 1, 1], "target": [0.0001, 0.0001, 0.0001],
-        "realisasi": pl.Series([Decimal("0.00009"), Decimal("0.1234567"), Decimal("50")], dtype=pl.Decimal(18, 8)),
-        "arah": ["naik"] * 3, "satuan": ["dok"] * 3,
-    })
+    typed = pl.DataFrame(
+        {
+            "nip": [NIP_OK] * 3,
+            "indikator_id": ["I1", "I2", "I3"],
+            "indikator": ["x"] * 3,
+            "bobot": [1, 1, 1],
+            "target": [0.0001, 0.0001, 0.0001],
+            "realisasi": pl.Series([Decimal("0.00009"), Decimal("0.1234567"), Decimal("50")], dtype=pl.Decimal(18, 8)),
+            "arah": ["naik"] * 3,
+            "satuan": ["dok"] * 3,
+        }
+    )
     typed.write_parquet(tmp_path / "target_kinerja.parquet")
     from_parquet = ingest_file(SOURCES_BY_NAME["target_kinerja"], tmp_path, PERIODE, KNOWN)
     assert from_parquet.accepted.select("indikator_id", "realisasi").rows() == [
-        ("I1", Decimal("0.00009")), ("I3", Decimal("50"))]
+        ("I1", Decimal("0.00009")),
+        ("I3", Decimal("50")),
+    ]
     assert from_parquet.rejected.select("line", "raw_value", "reason").rows() == [
-        (2, "0.1234567", "DESIMAL_LEBIH_DARI_6")]
+        (2, "0.1234567", "DESIMAL_LEBIH_DARI_6")
+    ]
 
 
 def test_unknown_leave_type_is_rejected_not_guessed(tmp_path):
     header = "nip,jenis,tanggal_mulai,tanggal_selesai,nomor_dokumen"
-    result = ingest(tmp_path, "izin", f"{header}\n{NIP_OK},cuti_liburan,2026-10-01,2026-10-02,x\n{NIP_OK},izin,2026-10-05,2026-10-05,y\n")
+    result = ingest(
+        tmp_path,
+        "izin",
+        f"{header}\n{NIP_OK},cuti_liburan,2026-10-01,2026-10-02,x\n{NIP_OK},izin,2026-10-05,2026-10-05,y\n",
+    )
     assert result.accepted["jenis"].to_list() == ["izin"]
     assert reasons(result) == {2: "NILAI_TIDAK_DIKENAL"}
 
 
 def test_leave_ending_before_it_starts_is_rejected(tmp_path):
     header = "nip,jenis,tanggal_mulai,tanggal_selesai,nomor_dokumen"
-    result = ingest(tmp_path, "izin", f"{header}\n{NIP_OK},izin,2026-10-05,2026-10-04,x\n{NIP_OK},izin,2026-10-06,2026-10-06,y\n")
+    result = ingest(
+        tmp_path, "izin", f"{header}\n{NIP_OK},izin,2026-10-05,2026-10-04,x\n{NIP_OK},izin,2026-10-06,2026-10-06,y\n"
+    )
     assert result.accepted["tanggal_mulai"].to_list() == [date(2026, 10, 6)]
     assert reasons(result) == {2: "URUTAN_TERBALIK"}
 
@@ -200,9 +233,9 @@ def test_exact_duplicates_keep_one_conflicting_duplicates_reject_all(tmp_path):
     text = (
         "nip,tanggal,jam_masuk,jam_pulang\n"
         f"{NIP_OK},2026-10-01,07:30,16:00\n"
-        f"{NIP_OK},2026-10-01,07:30,16:00\n"   # exact copy of line 2
+        f"{NIP_OK},2026-10-01,07:30,16:00\n"  # exact copy of line 2
         f"{NIP_OK},2026-10-02,07:30,16:00\n"
-        f"{NIP_OK},2026-10-02,08:30,16:00\n"   # same key, different times
+        f"{NIP_OK},2026-10-02,08:30,16:00\n"  # same key, different times
     )
     result = ingest(tmp_path, "presensi", text)
     assert result.accepted["_line"].to_list() == [2]
@@ -213,7 +246,8 @@ def test_exact_duplicates_keep_one_conflicting_duplicates_reject_all(tmp_path):
 def test_rejected_row_keeps_the_whole_raw_row(tmp_path):
     result = ingest(tmp_path, "presensi", f"nip,tanggal,jam_masuk,jam_pulang\n{NIP_OK},2026-10-01,25:00,16:00\n")
     assert result.rejected["raw_row"].to_list() == [
-        f'{{"nip":"{NIP_OK}","tanggal":"2026-10-01","jam_masuk":"25:00","jam_pulang":"16:00"}}']
+        f'{{"nip":"{NIP_OK}","tanggal":"2026-10-01","jam_masuk":"25:00","jam_pulang":"16:00"}}'
+    ]
     assert result.rejected["nip"].to_list() == [NIP_OK]
 
 
@@ -246,10 +280,14 @@ def test_same_source_in_two_formats_is_refused(tmp_path):
 
 
 def test_xlsx_and_parquet_read_like_csv(tmp_path):
-    frame = pl.DataFrame({
-        "nip": [NIP_OK, NIP_OK], "tanggal": [date(2026, 10, 1), date(2026, 10, 2)],
-        "jam_masuk": [time(7, 31), None], "jam_pulang": ["16:00", "16:00"],
-    })
+    frame = pl.DataFrame(
+        {
+            "nip": [NIP_OK, NIP_OK],
+            "tanggal": [date(2026, 10, 1), date(2026, 10, 2)],
+            "jam_masuk": [time(7, 31), None],
+            "jam_pulang": ["16:00", "16:00"],
+        }
+    )
     frame.write_excel(tmp_path / "presensi.xlsx")
     from_xlsx = ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
     (tmp_path / "presensi.xlsx").unlink()
@@ -294,10 +332,15 @@ def test_xlsx_header_below_title_rows_is_found_within_ten_rows(tmp_path, title_r
 
 
 def test_unknown_opd_and_unit_codes_are_rejected(tmp_path):
-    known = {("opd", "opd_kode"): Known(pl.Series(["DINKES"])),
-             ("unit_layanan", "unit_layanan_kode"): Known(pl.Series(["PKM-RAU"]))}
-    rows = [pegawai_row(), pegawai_row("199001012015031002").replace("DINKES", "DINKESS"),
-            pegawai_row("199001012015031003").replace("DINKES,,", "DINKES,PKM-XXX,")]
+    known = {
+        ("opd", "opd_kode"): Known(pl.Series(["DINKES"])),
+        ("unit_layanan", "unit_layanan_kode"): Known(pl.Series(["PKM-RAU"])),
+    }
+    rows = [
+        pegawai_row(),
+        pegawai_row("199001012015031002").replace("DINKES", "DINKESS"),
+        pegawai_row("199001012015031003").replace("DINKES,,", "DINKES,PKM-XXX,"),
+    ]
     result = ingest(tmp_path, "pegawai", HEADER_PEGAWAI + "\n" + "\n".join(rows) + "\n", known)
     assert result.accepted["nip"].to_list() == [NIP_OK]
     assert reasons(result) == {3: "KODE_TIDAK_DIKENAL", 4: "KODE_TIDAK_DIKENAL"}
@@ -307,7 +350,9 @@ def test_unknown_opd_and_unit_codes_are_rejected(tmp_path):
 def test_survey_response_with_every_answer_blank_is_rejected(tmp_path):
     header = "respon_id,tanggal,unit_layanan_kode," + ",".join(f"u{i}" for i in range(1, 10))
     text = f"{header}\nR1,2026-10-01,PKM-RAU,,,,,,,,,\nR2,2026-10-01,PKM-RAU,4,,,,,,,,\nR3,2026-10-01,PKM-RAU,5,4,4,4,4,4,4,4,4\n"
-    result = ingest(tmp_path, "survei_skm", text, {("unit_layanan", "unit_layanan_kode"): Known(pl.Series(["PKM-RAU"]))})
+    result = ingest(
+        tmp_path, "survei_skm", text, {("unit_layanan", "unit_layanan_kode"): Known(pl.Series(["PKM-RAU"]))}
+    )
     assert result.accepted["respon_id"].to_list() == ["R2"]
     assert reasons(result) == {2: "JAWABAN_KOSONG", 4: "NILAI_DI_LUAR_RENTANG"}
 
@@ -318,10 +363,13 @@ def test_a_file_in_another_format_is_named(tmp_path):
         ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "header row is empty"),
-    (b"\n\n", "header row is empty"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "header row is empty"),
+        (b"\n\n", "header row is empty"),
+    ],
+)
 def test_empty_file_is_a_file_level_error(tmp_path, content, message):
     with pytest.raises(LandingError, match=message):
         ingest(tmp_path, "presensi", content)
@@ -334,8 +382,9 @@ def test_a_broken_xlsx_is_a_file_level_error(tmp_path):
 
 
 def test_nip_stored_as_numbers_in_xlsx_is_refused(tmp_path):
-    pl.DataFrame({"nip": [199001012015031001], "tanggal": ["2026-10-01"], "jam_masuk": ["07:30"],
-                  "jam_pulang": ["16:00"]}).write_excel(tmp_path / "presensi.xlsx")
+    pl.DataFrame(
+        {"nip": [199001012015031001], "tanggal": ["2026-10-01"], "jam_masuk": ["07:30"], "jam_pulang": ["16:00"]}
+    ).write_excel(tmp_path / "presensi.xlsx")
     with pytest.raises(LandingError, match=r"presensi\.xlsx: column nip is stored as numbers"):
         ingest_file(SOURCES_BY_NAME["presensi"], tmp_path, PERIODE, KNOWN)
 
@@ -346,7 +395,11 @@ def test_readme_explains_every_reason_code():
     from pipelines import landing
     from pipelines.settings import PROJECT_ROOT
 
-    codes = {v for k, v in vars(landing).items() if k.isupper() and isinstance(v, str) and re.fullmatch(r"[A-Z][A-Z0-9_]+", v)}
+    codes = {
+        v
+        for k, v in vars(landing).items()
+        if k.isupper() and isinstance(v, str) and re.fullmatch(r"[A-Z][A-Z0-9_]+", v)
+    }
     codes |= set(landing.FORMAT_TIDAK_VALID.values())
     readme = (PROJECT_ROOT / "README.md").read_text()
     assert len(codes) >= 15

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from handmade import PERIODE, add_handmade_asn
 
 pytestmark = pytest.mark.slow
@@ -18,9 +17,23 @@ TPP = str(Path(sys.executable).parent / "tpp")
 
 def tpp_run(landing, warehouse, exports):
     return subprocess.Popen(
-        [TPP, "run", "--period", PERIODE, "--landing", str(landing), "--warehouse", str(warehouse),
-         "--exports", str(exports)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        [
+            TPP,
+            "run",
+            "--period",
+            PERIODE,
+            "--landing",
+            str(landing),
+            "--warehouse",
+            str(warehouse),
+            "--exports",
+            str(exports),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def pay_table(warehouse):
@@ -74,6 +87,6 @@ def test_two_runs_at_once_one_computes_the_other_is_refused_clearly(tmp_path, la
     codes = sorted(p.returncode for p in (first, second))
     outputs = [out for out, _ in results]
     assert codes == [0, 1], outputs
-    refused = next(out for p, out in zip((first, second), outputs) if p.returncode == 1)
+    refused = next(out for p, out in zip((first, second), outputs, strict=False) if p.returncode == 1)
     assert "is being written by another run" in refused and "Traceback" not in refused
     assert pay_table(warehouse) == reference  # the warehouse is intact and complete

@@ -6,8 +6,8 @@ import time
 
 import dagster as dg
 import pytest
-
 from handmade import PERIODE, add_handmade_asn
+
 from pipelines.sensors import PENANDA_LENGKAP
 from pipelines.settings import Settings
 
@@ -16,8 +16,9 @@ from pipelines.settings import Settings
 def sensors(tmp_path, dbt_manifest):
     from pipelines.definitions import build_definitions
 
-    settings = Settings.from_env(landing=tmp_path / "landing", warehouse=tmp_path / "wh.duckdb",
-                                 exports=tmp_path / "exports")
+    settings = Settings.from_env(
+        landing=tmp_path / "landing", warehouse=tmp_path / "wh.duckdb", exports=tmp_path / "exports"
+    )
     defs = build_definitions(settings)
     return settings, defs, {name: defs.resolve_sensor_def(name) for name in ("landing_lengkap", "audit_runs")}
 

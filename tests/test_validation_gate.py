@@ -7,9 +7,9 @@ import json
 import dagster as dg
 import duckdb
 import pytest
-
 from handmade import NIP_A, PERIODE, add_handmade_asn
 from materialize import PUBLISH, materialize
+
 from pipelines.pipeline import run_period
 from pipelines.settings import Settings
 
@@ -63,8 +63,11 @@ def test_broken_candidate_row_is_never_published_and_data_docs_name_the_expectat
     assert (docs / "index.html").exists()
     # audit.validasi keeps the outcome
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-        lulus, gagal = con.execute("select lulus, gagal from audit.validasi where periode = ? and suite = 'fct_tpp' "
-                                   "order by checked_at desc limit 1", [PERIODE]).fetchone()
+        lulus, gagal = con.execute(
+            "select lulus, gagal from audit.validasi where periode = ? and suite = 'fct_tpp' "
+            "order by checked_at desc limit 1",
+            [PERIODE],
+        ).fetchone()
     assert not lulus and "tpp_bruto" in gagal
 
 
@@ -73,8 +76,10 @@ def test_publishing_alone_refuses_inputs_whose_suite_did_not_pass(exported):
     would have stopped: the inputs' latest suites must have passed on the rows ingested last."""
     settings = exported
     with duckdb.connect(str(settings.warehouse)) as con:
-        con.execute("update audit.validasi set lulus = false, gagal = 'test' where periode = ? "
-                    "and suite = 'input_presensi'", [PERIODE])
+        con.execute(
+            "update audit.validasi set lulus = false, gagal = 'test' where periode = ? and suite = 'input_presensi'",
+            [PERIODE],
+        )
     lines_before = published(settings)
     success, report = materialize(settings, PUBLISH, PERIODE)
     assert not success
@@ -94,7 +99,7 @@ def test_validated_export_manifest_matches_the_files_and_inputs(exported):
         assert entry["read"] == entry["accepted"] + entry["rejected"], source
     assert manifest["validasi"] == "LULUS"
     assert manifest["total_bayar"] == 4_313_973 + 1_714_327 + 641_080  # A + B + E (test_end_to_end)
-    assert manifest["total_tahan"] == 1_186_667 + 2_066_133            # C + D
+    assert manifest["total_tahan"] == 1_186_667 + 2_066_133  # C + D
 
 
 def test_publishing_refuses_a_candidate_older_than_the_months_inputs(exported):

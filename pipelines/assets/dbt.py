@@ -39,8 +39,11 @@ def _failed_nodes(build) -> str:
         results = build.get_artifact("run_results.json")["results"]
     except Exception:  # dbt stopped before writing its results (e.g. it could not connect)
         return dbt_error_text(build)
-    failed = [f"{r['unique_id'].split('.')[2]}: {' '.join(str(r.get('message') or r['status']).split())}"
-              for r in results if r["status"] in ("error", "fail")]
+    failed = [
+        f"{r['unique_id'].split('.')[2]}: {' '.join(str(r.get('message') or r['status']).split())}"
+        for r in results
+        if r["status"] in ("error", "fail")
+    ]
     return "; ".join(failed) or dbt_error_text(build)
 
 
@@ -56,7 +59,9 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
     def tpp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         args = ["build", "--vars", json.dumps(dbt_vars(context.partition_key))]
         try:
-            build = dbt.cli(args, context=context, target_path=run_target_path(context.run.run_id), raise_on_error=False)
+            build = dbt.cli(
+                args, context=context, target_path=run_target_path(context.run.run_id), raise_on_error=False
+            )
             yield from build.stream()
             if not build.is_successful():
                 raise dg.Failure(description=f"dbt build failed: {_failed_nodes(build)}", allow_retries=False)

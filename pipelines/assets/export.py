@@ -32,8 +32,9 @@ def export_tpp(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
     with warehouse.connect() as con:
         frame = read_pay_table(con, periode)
         if frame.height == 0:
-            raise dg.Failure(f"Nothing to export: marts.fct_tpp has no published lines for {periode}.",
-                             allow_retries=False)
+            raise dg.Failure(
+                f"Nothing to export: marts.fct_tpp has no published lines for {periode}.", allow_retries=False
+            )
         amounts = totals(con, periode)
         found = inputs(con, periode)
         base = {
@@ -46,9 +47,11 @@ def export_tpp(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
         }
         opd_names = dict(con.execute("select opd_kode, nama_opd from raw.opd where _periode = ?", [periode]).fetchall())
         published = publish(frame, periode, warehouse.export_path, base, opd_names)
-    return dg.MaterializeResult(metadata={  # audit.runs takes revisi and folder from here
-        "folder": str(published.folder),
-        "revisi": published.revisi,
-        "new_revision": published.new_revision,
-        **amounts,
-    })
+    return dg.MaterializeResult(
+        metadata={  # audit.runs takes revisi and folder from here
+            "folder": str(published.folder),
+            "revisi": published.revisi,
+            "new_revision": published.new_revision,
+            **amounts,
+        }
+    )

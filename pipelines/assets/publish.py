@@ -25,22 +25,36 @@ STEP_SCHEMAS = ("intermediate", "candidate")  # dbt tables that keep every month
 def month_steps() -> dict[str, list[str]]:
     """Every month-keeping dbt model ("schema.name") and the month-keeping models it reads."""
     nodes = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))["nodes"]
-    steps = {uid: f"{n['schema']}.{n['alias']}" for uid, n in nodes.items()
-             if n["resource_type"] == "model" and n["schema"] in STEP_SCHEMAS}
-    return {name: [steps[dep] for dep in nodes[uid]["depends_on"]["nodes"] if dep in steps]
-            for uid, name in steps.items()}
+    steps = {
+        uid: f"{n['schema']}.{n['alias']}"
+        for uid, n in nodes.items()
+        if n["resource_type"] == "model" and n["schema"] in STEP_SCHEMAS
+    }
+    return {
+        name: [steps[dep] for dep in nodes[uid]["depends_on"]["nodes"] if dep in steps] for uid, name in steps.items()
+    }
 
 
 @dg.multi_asset(
     name="publish_marts",
     specs=[
-        dg.AssetSpec(["marts", table], deps=[dg.AssetKey(["candidate", table])], group_name="marts",
-                     kinds={"duckdb"}, description=f"marts.{table}: the validated {table} of every published month.")
+        dg.AssetSpec(
+            ["marts", table],
+            deps=[dg.AssetKey(["candidate", table])],
+            group_name="marts",
+            kinds={"duckdb"},
+            description=f"marts.{table}: the validated {table} of every published month.",
+        )
         for table in MARTS
     ],
-    check_specs=[dg.AssetCheckSpec(
-        f"ge_{FCT_TPP.name}", asset=dg.AssetKey(["marts", "fct_tpp"]), blocking=True,
-        description="Great Expectations suite 'fct_tpp' on the candidate rows, before they are published.")],
+    check_specs=[
+        dg.AssetCheckSpec(
+            f"ge_{FCT_TPP.name}",
+            asset=dg.AssetKey(["marts", "fct_tpp"]),
+            blocking=True,
+            description="Great Expectations suite 'fct_tpp' on the candidate rows, before they are published.",
+        )
+    ],
     partitions_def=monthly_partitions,
     pool=WAREHOUSE_POOL,
     backfill_policy=dg.BackfillPolicy.multi_run(1),
@@ -51,19 +65,28 @@ def publish_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     with warehouse.connect() as con:
         refused = unvalidated_inputs(con, periode, [suite.asset[1] for suite in INPUTS])
         if refused:
-            raise dg.Failure(f"Not published, {periode}: " + "; ".join(refused)
-                             + ". Materialize the period's raw/* assets with their checks first.",
-                             allow_retries=False)
+            raise dg.Failure(
+                f"Not published, {periode}: "
+                + "; ".join(refused)
+                + ". Materialize the period's raw/* assets with their checks first.",
+                allow_retries=False,
+            )
         outdated = outdated_steps(con, periode, month_steps())
         if outdated:
-            raise dg.Failure(f"Not published, {periode}: " + "; ".join(outdated)
-                             + ". Materialize the month's dbt models (or the whole month) first.",
-                             allow_retries=False)
+            raise dg.Failure(
+                f"Not published, {periode}: "
+                + "; ".join(outdated)
+                + ". Materialize the month's dbt models (or the whole month) first.",
+                allow_retries=False,
+            )
         outcome = validate(FCT_TPP, con, periode, warehouse, context.run.run_id)
         yield check_result(outcome)
         if not outcome.success:
-            raise dg.Failure(f"Validation fct_tpp failed for {periode}: nothing was published (marts.* unchanged); "
-                             "the candidate rows are in candidate.fct_tpp.", allow_retries=False)
+            raise dg.Failure(
+                f"Validation fct_tpp failed for {periode}: nothing was published (marts.* unchanged); "
+                "the candidate rows are in candidate.fct_tpp.",
+                allow_retries=False,
+            )
         try:
             counts = publish_period(con, periode, MARTS)
         except PublishRefused as refusal:

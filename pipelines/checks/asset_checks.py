@@ -15,8 +15,9 @@ def check_result(outcome: Validation) -> dg.AssetCheckResult:
         check_name=f"ge_{outcome.suite}",
         passed=outcome.success,
         severity=dg.AssetCheckSeverity.ERROR,
-        description=(f"{len(outcome.failed)} of {outcome.evaluated} expectations failed: "
-                     + "; ".join(outcome.failed)) if outcome.failed else None,
+        description=(f"{len(outcome.failed)} of {outcome.evaluated} expectations failed: " + "; ".join(outcome.failed))
+        if outcome.failed
+        else None,
         metadata={
             "suite": outcome.suite,
             "expectations": outcome.evaluated,

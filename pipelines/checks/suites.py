@@ -70,10 +70,14 @@ FCT_TPP = Suite(
         _e("ExpectColumnValuesToBeInSet", column="pagu_terisi", value_set=[True]),
         _e("ExpectColumnValuesToMatchRegex", column="nip", regex=r"^\d{18}$"),
         # amounts: whole rupiah, not negative, within the ceiling; components add up
-        *(_e("ExpectColumnValuesToNotBeNull", column=c) for c in
-          ("tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto", "status")),
-        *(_e("ExpectColumnValuesToBeBetween", column=c, min_value=0) for c in
-          ("tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto", "sisa_pagu")),
+        *(
+            _e("ExpectColumnValuesToNotBeNull", column=c)
+            for c in ("tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto", "status")
+        ),
+        *(
+            _e("ExpectColumnValuesToBeBetween", column=c, min_value=0)
+            for c in ("tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto", "sisa_pagu")
+        ),
         _e("ExpectColumnValuesToBeBetween", column="selisih_komponen", min_value=0, max_value=0),
         # skor_disiplin = 100 − Σ poin of fct_tpp_rincian (floored at 0)
         _e("ExpectColumnValuesToBeBetween", column="selisih_rincian", min_value=0, max_value=0),
@@ -83,13 +87,23 @@ FCT_TPP = Suite(
         _e("ExpectColumnValuesToBeInSet", column="predikat", value_set={"$PARAMETER": "predikat"}),
         # scores in range; caps that are rules come from the seeds in force (rules.validation_bounds)
         _e("ExpectColumnValuesToBeBetween", column="skor_disiplin", min_value=0, max_value=100),
-        _e("ExpectColumnValuesToBeBetween", column="skor_produktivitas", min_value=0,
-           max_value={"$PARAMETER": "batas_capaian"}),
+        _e(
+            "ExpectColumnValuesToBeBetween",
+            column="skor_produktivitas",
+            min_value=0,
+            max_value={"$PARAMETER": "batas_capaian"},
+        ),
         _e("ExpectColumnValuesToBeBetween", column="skor_perilaku", min_value=0, max_value=100),
         _e("ExpectColumnValuesToBeBetween", column="skor_kepuasan", min_value=0, max_value=100),
-        _e("ExpectColumnValuesToBeBetween", column="bonus_inovasi", min_value=0, max_value={"$PARAMETER": "bonus_maks"}),
-        _e("ExpectColumnValuesToBeBetween", column="skor_kinerja", min_value=0,
-           max_value={"$PARAMETER": "batas_skor_kinerja"}),
+        _e(
+            "ExpectColumnValuesToBeBetween", column="bonus_inovasi", min_value=0, max_value={"$PARAMETER": "bonus_maks"}
+        ),
+        _e(
+            "ExpectColumnValuesToBeBetween",
+            column="skor_kinerja",
+            min_value=0,
+            max_value={"$PARAMETER": "batas_skor_kinerja"},
+        ),
         _e("ExpectColumnValuesToBeBetween", column="persen_kinerja", min_value=0, max_value=1),
         _e("ExpectColumnValuesToBeBetween", column="persen_hukdis", min_value=0, max_value=100),
         _e("ExpectColumnValuesToBeBetween", column="hari_aktif", min_value=0, max_value=31),
@@ -104,7 +118,8 @@ def _input(source: str, key: list[str], *expectations) -> Suite:
         asset=("raw", source),
         query=f"select * from raw.{source} where _periode = $periode",
         expectations=(
-            _e("ExpectCompoundColumnsToBeUnique", column_list=key) if len(key) > 1
+            _e("ExpectCompoundColumnsToBeUnique", column_list=key)
+            if len(key) > 1
             else _e("ExpectColumnValuesToBeUnique", column=key[0]),
             *(_e("ExpectColumnValuesToNotBeNull", column=c) for c in key),
             *expectations,
@@ -113,25 +128,45 @@ def _input(source: str, key: list[str], *expectations) -> Suite:
 
 
 NIP = _e("ExpectColumnValuesToMatchRegex", column="nip", regex=r"^\d{18}$")
-IN_PERIOD = _e("ExpectColumnValuesToBeBetween", column="tanggal",
-               min_value={"$PARAMETER": "awal_periode"}, max_value={"$PARAMETER": "akhir_periode"})
+IN_PERIOD = _e(
+    "ExpectColumnValuesToBeBetween",
+    column="tanggal",
+    min_value={"$PARAMETER": "awal_periode"},
+    max_value={"$PARAMETER": "akhir_periode"},
+)
 
 INPUTS = (
-    _input("pegawai", ["nip"], NIP,
-           _e("ExpectColumnValuesToBeInSet", column="jenis_asn", value_set=["PNS", "PPPK"]),
-           _e("ExpectColumnValuesToBeInSet", column="jadwal_kerja", value_set=["5HK", "6HK"]),
-           _e("ExpectColumnValuesToBeBetween", column="kelas_jabatan", min_value=1, max_value=17),
-           _e("ExpectColumnValuesToBeBetween", column="pagu_tpp", min_value=0)),
+    _input(
+        "pegawai",
+        ["nip"],
+        NIP,
+        _e("ExpectColumnValuesToBeInSet", column="jenis_asn", value_set=["PNS", "PPPK"]),
+        _e("ExpectColumnValuesToBeInSet", column="jadwal_kerja", value_set=["5HK", "6HK"]),
+        _e("ExpectColumnValuesToBeBetween", column="kelas_jabatan", min_value=1, max_value=17),
+        _e("ExpectColumnValuesToBeBetween", column="pagu_tpp", min_value=0),
+    ),
     _input("presensi", ["nip", "tanggal"], NIP, IN_PERIOD),
-    _input("target_kinerja", ["nip", "indikator_id"], NIP,
-           _e("ExpectColumnValuesToBeBetween", column="bobot", min_value=0, strict_min=True),
-           _e("ExpectColumnValuesToBeBetween", column="target", min_value=0, strict_min=True),
-           _e("ExpectColumnValuesToBeBetween", column="realisasi", min_value=0),
-           _e("ExpectColumnValuesToBeInSet", column="arah", value_set=["naik", "turun"])),
-    _input("penilaian_perilaku", ["nip"], NIP,
-           _e("ExpectColumnValuesToBeBetween", column="nilai_perilaku", min_value=0, max_value=100)),
-    _input("survei_skm", ["respon_id"], IN_PERIOD,
-           *(_e("ExpectColumnValuesToBeBetween", column=f"u{i}", min_value=1, max_value=4) for i in range(1, 10))),
+    _input(
+        "target_kinerja",
+        ["nip", "indikator_id"],
+        NIP,
+        _e("ExpectColumnValuesToBeBetween", column="bobot", min_value=0, strict_min=True),
+        _e("ExpectColumnValuesToBeBetween", column="target", min_value=0, strict_min=True),
+        _e("ExpectColumnValuesToBeBetween", column="realisasi", min_value=0),
+        _e("ExpectColumnValuesToBeInSet", column="arah", value_set=["naik", "turun"]),
+    ),
+    _input(
+        "penilaian_perilaku",
+        ["nip"],
+        NIP,
+        _e("ExpectColumnValuesToBeBetween", column="nilai_perilaku", min_value=0, max_value=100),
+    ),
+    _input(
+        "survei_skm",
+        ["respon_id"],
+        IN_PERIOD,
+        *(_e("ExpectColumnValuesToBeBetween", column=f"u{i}", min_value=1, max_value=4) for i in range(1, 10)),
+    ),
 )
 
 SUITES = (*INPUTS, FCT_TPP)
@@ -151,19 +186,26 @@ def write_project() -> None:
         suite = context.suites.add(suite)
         batch = datasource.add_dataframe_asset(name=suite_def.name).add_batch_definition_whole_dataframe("periode")
         validation = context.validation_definitions.add(
-            gx.ValidationDefinition(name=suite_def.name, data=batch, suite=suite))
-        context.checkpoints.add(gx.Checkpoint(
-            name=suite_def.name, validation_definitions=[validation],
-            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 20,
-                           "unexpected_index_column_names": [suite_def.row_id]},
-        ))
+            gx.ValidationDefinition(name=suite_def.name, data=batch, suite=suite)
+        )
+        context.checkpoints.add(
+            gx.Checkpoint(
+                name=suite_def.name,
+                validation_definitions=[validation],
+                actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
+                result_format={
+                    "result_format": "SUMMARY",
+                    "partial_unexpected_count": 20,
+                    "unexpected_index_column_names": [suite_def.row_id],
+                },
+            )
+        )
     # results and Data Docs belong to a run's export root, not to the repository
     config = (GX_ROOT / "gx" / "great_expectations.yml").read_text()
-    config = config.replace("base_directory: uncommitted/validations/",
-                            "base_directory: ${TPP_VALIDASI_DIR}/hasil/")
-    config = config.replace("base_directory: uncommitted/data_docs/local_site/",
-                            "base_directory: ${TPP_VALIDASI_DIR}/data_docs/")
+    config = config.replace("base_directory: uncommitted/validations/", "base_directory: ${TPP_VALIDASI_DIR}/hasil/")
+    config = config.replace(
+        "base_directory: uncommitted/data_docs/local_site/", "base_directory: ${TPP_VALIDASI_DIR}/data_docs/"
+    )
     config += "progress_bars:\n  globally: false\n  metric_calculations: false\n"
     (GX_ROOT / "gx" / "great_expectations.yml").write_text(config)
 

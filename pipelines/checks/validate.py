@@ -15,7 +15,6 @@ from pipelines.landing import period_bounds
 from pipelines.rules import validation_bounds
 from pipelines.warehouse import AUDIT_DDL
 
-
 RESULTS_KEPT = 5  # GE results and Data Docs pages per suite and month
 
 
@@ -42,17 +41,23 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
     frame = con.sql(suite.query, params={"periode": periode}).to_arrow_table().to_pandas()
     start, end = period_bounds(periode)
     parameters = {
-        "periode": periode, "awal_periode": start.isoformat(), "akhir_periode": end.isoformat(),
+        "periode": periode,
+        "awal_periode": start.isoformat(),
+        "akhir_periode": end.isoformat(),
         "jumlah_baris": con.execute(
             "select (select count(*) from intermediate.int_pegawai_periode where periode = $p)"
             " + (select count(*) from intermediate.int_pegawai_ditolak where periode = $p)",
-            {"p": periode}).fetchone()[0] if suite.name == "fct_tpp" else 0,
+            {"p": periode},
+        ).fetchone()[0]
+        if suite.name == "fct_tpp"
+        else 0,
         **validation_bounds(periode),  # caps, bonus range, predikat names: the seeds in force
     }
     _prune(validation_dir(export_dir), suite.name, periode)
     context = gx.get_context(mode="file", project_root_dir=GX_ROOT)
     result = context.checkpoints.get(suite.name).run(
-        batch_parameters={"dataframe": frame}, expectation_parameters=parameters,
+        batch_parameters={"dataframe": frame},
+        expectation_parameters=parameters,
         run_id=RunIdentifier(run_name=f"{periode} {run_name}"),
     )
     outcomes = [r for v in result.run_results.values() for r in v.results]
@@ -87,7 +92,8 @@ def _describe(outcome) -> str:
         if count is not None and rows and ids:
             examples = ", ".join(
                 f"{row[ids[0]]} ({'; '.join(f'{k}={_plain(v)}' for k, v in row.items() if k not in ids)})"
-                for row in rows)
+                for row in rows
+            )
             detail = f": {count} row(s), e.g. {ids[0]} {examples}"
         elif count is not None:
             detail = f": {count} row(s), e.g. {[_plain(v) for v in (outcome.result.get('partial_unexpected_list') or [])[:5]]}"
@@ -103,9 +109,18 @@ def _plain(value) -> str:
 
 def record_validation(con, periode: str, run_id: str, outcome: Validation) -> None:
     con.execute(AUDIT_DDL)
-    con.execute("insert into audit.validasi values (?, ?, ?, current_timestamp, ?, ?, ?, ?)",
-                [periode, outcome.suite, run_id, outcome.success, outcome.evaluated,
-                 "; ".join(outcome.failed) or None, outcome.data_docs or None])
+    con.execute(
+        "insert into audit.validasi values (?, ?, ?, current_timestamp, ?, ?, ?, ?)",
+        [
+            periode,
+            outcome.suite,
+            run_id,
+            outcome.success,
+            outcome.evaluated,
+            "; ".join(outcome.failed) or None,
+            outcome.data_docs or None,
+        ],
+    )
 
 
 def unvalidated_inputs(con, periode: str, sources: list[str]) -> list[str]:
@@ -115,14 +130,17 @@ def unvalidated_inputs(con, periode: str, sources: list[str]) -> list[str]:
     con.execute(AUDIT_DDL)
     problems = []
     for source in sources:
-        loaded = con.execute("select max(loaded_at) from audit.ingest_counts where periode = ? and source = ?",
-                             [periode, source]).fetchone()[0]
+        loaded = con.execute(
+            "select max(loaded_at) from audit.ingest_counts where periode = ? and source = ?", [periode, source]
+        ).fetchone()[0]
         if loaded is None:
             problems.append(f"raw/{source} was never ingested for {periode}")
             continue
         last = con.execute(
             "select lulus, gagal from audit.validasi where periode = ? and suite = ? and checked_at >= ? "
-            "order by checked_at desc limit 1", [periode, f"input_{source}", loaded]).fetchone()
+            "order by checked_at desc limit 1",
+            [periode, f"input_{source}", loaded],
+        ).fetchone()
         if last is None:
             problems.append(f"input_{source} has not run on the rows of raw/{source} ingested last")
         elif not last[0]:

@@ -59,6 +59,7 @@ def gabung_teks(*bagian: np.ndarray | pl.Series, pemisah: str = " ") -> pl.Serie
     return df.select(
         pl.concat_str(
             [pl.when(pl.col(c) != "").then(pl.col(c)) for c in df.columns],
-            separator=pemisah, ignore_nulls=True,
+            separator=pemisah,
+            ignore_nulls=True,
         )
     ).to_series()

@@ -16,8 +16,7 @@ from .pegawai import tabel_pegawai
 from .tulis import tulis_periode
 
 
-def generate_month(periode: str, landing_root: Path, n_asn: int = 6000,
-                   seed: int = 42) -> dict[str, int]:
+def generate_month(periode: str, landing_root: Path, n_asn: int = 6000, seed: int = 42) -> dict[str, int]:
     """Write a realistic synthetic month of Kota Serang to `<landing_root>/<periode>/`.
 
     One CSV per source (contracts.md §1), replacing earlier files of the period.

@@ -19,9 +19,7 @@ WEEKMASK = {"5HK": "1111100", "6HK": "1111110"}
 def libur_nasional(tahun: range | list[int]) -> dict[date, str]:
     """National holidays and cuti bersama (Indonesian names) for the given years."""
     try:
-        kalender = holidays.Indonesia(
-            years=list(tahun), language="id", categories=("public", "government")
-        )
+        kalender = holidays.Indonesia(years=list(tahun), language="id", categories=("public", "government"))
     except (TypeError, ValueError, NotImplementedError):  # older `holidays` versions
         kalender = holidays.Indonesia(years=list(tahun))
     return dict(sorted(kalender.items()))
@@ -41,7 +39,7 @@ class Kalender:
     libur_sekitar: np.ndarray  # datetime64[D] holidays of the surrounding years
 
     @classmethod
-    def dari_periode(cls, periode: str) -> "Kalender":
+    def dari_periode(cls, periode: str) -> Kalender:
         cocok = _POLA_PERIODE.match(periode)
         if not cocok:
             raise ValueError(f"periode must look like YYYY-MM, got {periode!r}")
@@ -53,7 +51,11 @@ class Kalender:
         dalam = {d: n for d, n in semua_libur.items() if mulai <= d <= akhir}
         libur_np = np.array(sorted(semua_libur), dtype="datetime64[D]")
         return cls(
-            periode=periode, tahun=tahun, bulan=bulan, mulai=mulai, akhir=akhir,
+            periode=periode,
+            tahun=tahun,
+            bulan=bulan,
+            mulai=mulai,
+            akhir=akhir,
             tanggal=tanggal,
             hari=((tanggal.astype(np.int64) + 3) % 7).astype(np.int8),  # 1970-01-01 = Thu
             libur=np.isin(tanggal, np.array(sorted(dalam), dtype="datetime64[D]")),
@@ -83,12 +85,14 @@ class Kalender:
         batas = 5 if jadwal == "5HK" else 6
         return (self.hari < batas) & ~self.libur
 
-    def geser_hari_kerja(self, hari: np.ndarray, n: np.ndarray | int, jadwal: str,
-                         mundur: bool = False) -> np.ndarray:
+    def geser_hari_kerja(self, hari: np.ndarray, n: np.ndarray | int, jadwal: str, mundur: bool = False) -> np.ndarray:
         """np.busday_offset over this calendar's holidays for one schedule."""
         return np.busday_offset(
-            hari.astype("datetime64[D]"), n, roll="backward" if mundur else "forward",
-            weekmask=WEEKMASK[jadwal], holidays=self.libur_sekitar,
+            hari.astype("datetime64[D]"),
+            n,
+            roll="backward" if mundur else "forward",
+            weekmask=WEEKMASK[jadwal],
+            holidays=self.libur_sekitar,
         )
 
     def tabel_libur(self) -> pl.DataFrame:

@@ -18,20 +18,22 @@ from .kalender import Kalender
 JAM_MASUK = 7 * 3600 + 30 * 60  # 07:30, start of work for both schedules
 # Scheduled end (seconds) by [jadwal 5HK=0 / 6HK=1][weekday Mon..Sun]; weekend values are
 # only a reference for the odd row on a non-working day.
-JAM_PULANG = np.array([
-    [57600, 57600, 57600, 57600, 59400, 43200, 43200],  # 16:00 Mon-Thu, 16:30 Fri
-    [50400, 50400, 50400, 50400, 41400, 50400, 43200],  # 14:00 Mon-Thu/Sat, 11:30 Fri
-])
+JAM_PULANG = np.array(
+    [
+        [57600, 57600, 57600, 57600, 59400, 43200, 43200],  # 16:00 Mon-Thu, 16:30 Fri
+        [50400, 50400, 50400, 50400, 41400, 50400, 43200],  # 14:00 Mon-Thu/Sat, 11:30 Fri
+    ]
+)
 # Late-arrival / early-departure bands in seconds (rulebook §4 bands 1-30, 31-60,
 # 61-90, >=91 minutes) with their probabilities
-PITA_MENIT = [((1, 1800), 0.55), ((1801, 3600), 0.22), ((3601, 5400), 0.10),
-              ((5401, 10800), 0.13)]
+PITA_MENIT = [((1, 1800), 0.55), ((1801, 3600), 0.22), ((3601, 5400), 0.10), ((5401, 10800), 0.13)]
 APEL_TEPAT = JAM_MASUK + 5 * 60  # checked in by 07:35 -> attended the morning apel
 
 
 @dataclass(frozen=True)
 class HariPegawai:
     """(ASN x day) matrices of the period."""
+
     bekerja: np.ndarray  # employed on that day
     kerja: np.ndarray  # working day of the ASN's schedule while employed
     cuti: np.ndarray  # covered by any leave record
@@ -57,8 +59,7 @@ def hari_bekerja(peg: pl.DataFrame, kal: Kalender) -> tuple[np.ndarray, np.ndarr
 Rentang = tuple[np.ndarray, str, np.ndarray, np.ndarray]  # asn, jenis, mulai, selesai
 
 
-def tabel_izin(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender
-               ) -> tuple[pl.DataFrame, np.ndarray]:
+def tabel_izin(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender) -> tuple[pl.DataFrame, np.ndarray]:
     """Leave records and the (ASN x day) matrix of days covered by any of them.
     Only ASN employed the whole period take leave (joiners and leavers do not)."""
     n = peg.height
@@ -67,33 +68,44 @@ def tabel_izin(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender
     bagian = _izin_pendek(acak, kal, np.flatnonzero(sepanjang), enam)
     bukan_kepala = sepanjang & (peg["_peran"] != "kepala_opd").to_numpy()
     calon = {
-        "cuti_melahirkan": bukan_kepala & peg["_perempuan"].to_numpy()
-        & (peg["_umur"] < 45).to_numpy(),
-        "cuti_besar": bukan_kepala, "cltn": bukan_kepala, "tugas_belajar": bukan_kepala,
+        "cuti_melahirkan": bukan_kepala & peg["_perempuan"].to_numpy() & (peg["_umur"] < 45).to_numpy(),
+        "cuti_besar": bukan_kepala,
+        "cltn": bukan_kepala,
+        "tugas_belajar": bukan_kepala,
     }
     bagian += _izin_panjang(acak, kal, calon)
     if not bagian:
-        kosong = pl.DataFrame(schema={"nip": pl.String, "jenis": pl.String,
-                                      "tanggal_mulai": pl.Date, "tanggal_selesai": pl.Date,
-                                      "nomor_dokumen": pl.String})
+        kosong = pl.DataFrame(
+            schema={
+                "nip": pl.String,
+                "jenis": pl.String,
+                "tanggal_mulai": pl.Date,
+                "tanggal_selesai": pl.Date,
+                "nomor_dokumen": pl.String,
+            }
+        )
         return kosong, np.zeros((n, kal.n_hari), dtype=bool)
 
-    df = pl.DataFrame({
-        "_asn": np.concatenate([b[0] for b in bagian]),
-        "jenis": np.concatenate([np.full(len(b[0]), b[1]) for b in bagian]),
-        "_mulai": np.concatenate([b[2] for b in bagian]),
-        "_selesai": np.concatenate([b[3] for b in bagian]),
-    }).with_columns(
-        pl.Series("_nomor", acak.integers(1, 2000, sum(len(b[0]) for b in bagian))),
-    ).unique(subset=["_asn", "jenis", "_mulai"], keep="first", maintain_order=True
-             ).sort(["_asn", "_mulai", "jenis"], maintain_order=True)
-    cuti = _matriks_rentang(n, kal, df["_asn"].to_numpy(), df["_mulai"].to_numpy(),
-                            df["_selesai"].to_numpy())
+    df = (
+        pl.DataFrame(
+            {
+                "_asn": np.concatenate([b[0] for b in bagian]),
+                "jenis": np.concatenate([np.full(len(b[0]), b[1]) for b in bagian]),
+                "_mulai": np.concatenate([b[2] for b in bagian]),
+                "_selesai": np.concatenate([b[3] for b in bagian]),
+            }
+        )
+        .with_columns(
+            pl.Series("_nomor", acak.integers(1, 2000, sum(len(b[0]) for b in bagian))),
+        )
+        .unique(subset=["_asn", "jenis", "_mulai"], keep="first", maintain_order=True)
+        .sort(["_asn", "_mulai", "jenis"], maintain_order=True)
+    )
+    cuti = _matriks_rentang(n, kal, df["_asn"].to_numpy(), df["_mulai"].to_numpy(), df["_selesai"].to_numpy())
     return _format_izin(df, peg), cuti
 
 
-def _izin_pendek(acak: np.random.Generator, kal: Kalender, pool: np.ndarray,
-                 enam: np.ndarray) -> list[Rentang]:
+def _izin_pendek(acak: np.random.Generator, kal: Kalender, pool: np.ndarray, enam: np.ndarray) -> list[Rentang]:
     """Short leave; drawn with replacement, so an ASN may get several of one type."""
     bagian: list[Rentang] = []
     for jenis, (p, durasi) in ref.IZIN_PENDEK.items():
@@ -105,8 +117,7 @@ def _izin_pendek(acak: np.random.Generator, kal: Kalender, pool: np.ndarray,
     return bagian
 
 
-def _izin_panjang(acak: np.random.Generator, kal: Kalender, calon: dict[str, np.ndarray]
-                  ) -> list[Rentang]:
+def _izin_panjang(acak: np.random.Generator, kal: Kalender, calon: dict[str, np.ndarray]) -> list[Rentang]:
     """Long leave, at most one record per ASN and type; at least one of each type."""
     bagian: list[Rentang] = []
     for jenis, p in ref.IZIN_PANJANG.items():
@@ -119,9 +130,9 @@ def _izin_panjang(acak: np.random.Generator, kal: Kalender, calon: dict[str, np.
     return bagian
 
 
-def _rentang_pendek(acak: np.random.Generator, kal: Kalender, enam: np.ndarray,
-                    durasi: list[tuple[int, float]], boleh_sebelum: bool
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def _rentang_pendek(
+    acak: np.random.Generator, kal: Kalender, enam: np.ndarray, durasi: list[tuple[int, float]], boleh_sebelum: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """Start on a working day of the period (a few before it), end after N working days."""
     k = len(enam)
     hari = kal.tanggal[acak.integers(0, kal.n_hari, k)]
@@ -140,8 +151,7 @@ def _rentang_pendek(acak: np.random.Generator, kal: Kalender, enam: np.ndarray,
     return mulai.astype(np.int64), selesai.astype(np.int64)
 
 
-def _geser(kal: Kalender, hari: np.ndarray, n: np.ndarray | int, enam: np.ndarray,
-           mundur: bool = False) -> np.ndarray:
+def _geser(kal: Kalender, hari: np.ndarray, n: np.ndarray | int, enam: np.ndarray, mundur: bool = False) -> np.ndarray:
     """Business-day offset using each ASN's schedule."""
     n = np.broadcast_to(np.asarray(n), hari.shape)
     out = np.empty(hari.shape, dtype="datetime64[D]")
@@ -151,8 +161,7 @@ def _geser(kal: Kalender, hari: np.ndarray, n: np.ndarray | int, enam: np.ndarra
     return out
 
 
-def _rentang_panjang(acak: np.random.Generator, kal: Kalender, jenis: str, k: int
-                     ) -> tuple[np.ndarray, np.ndarray]:
+def _rentang_panjang(acak: np.random.Generator, kal: Kalender, jenis: str, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Calendar-day ranges of long leave; all of them touch the period."""
     awal, akhir, d = kal.epoch_mulai, kal.epoch_akhir, kal.n_hari
     if jenis == "cuti_melahirkan":  # three months
@@ -172,12 +181,10 @@ def _rentang_panjang(acak: np.random.Generator, kal: Kalender, jenis: str, k: in
 
 
 def _awal_bulan(epoch: np.ndarray) -> np.ndarray:
-    return epoch.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(
-        np.int64)
+    return epoch.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
 
 
-def _matriks_rentang(n: int, kal: Kalender, asn: np.ndarray, mulai: np.ndarray,
-                     selesai: np.ndarray) -> np.ndarray:
+def _matriks_rentang(n: int, kal: Kalender, asn: np.ndarray, mulai: np.ndarray, selesai: np.ndarray) -> np.ndarray:
     """(ASN x day) bool: day inside at least one [mulai, selesai] range."""
     s = np.clip(mulai - kal.epoch_mulai, 0, kal.n_hari)
     e = np.clip(selesai - kal.epoch_mulai + 1, 0, kal.n_hari)
@@ -185,29 +192,33 @@ def _matriks_rentang(n: int, kal: Kalender, asn: np.ndarray, mulai: np.ndarray,
     beda = np.zeros((n, kal.n_hari + 1), dtype=np.int32)
     np.add.at(beda, (asn[ada], s[ada]), 1)
     np.add.at(beda, (asn[ada], e[ada]), -1)
-    return np.cumsum(beda, axis=1)[:, :kal.n_hari] > 0
+    return np.cumsum(beda, axis=1)[:, : kal.n_hari] > 0
 
 
 def _format_izin(df: pl.DataFrame, peg: pl.DataFrame) -> pl.DataFrame:
     asn = df["_asn"].to_numpy()
     kode = pl.col("jenis").replace_strict(ref.KODE_SURAT_IZIN, default="800")
-    penerbit = (pl.when(pl.col("jenis").is_in(list(ref.KODE_SURAT_IZIN)))
-                .then(pl.col("_opd")).otherwise(pl.lit("BKPSDM")))
+    penerbit = (
+        pl.when(pl.col("jenis").is_in(list(ref.KODE_SURAT_IZIN))).then(pl.col("_opd")).otherwise(pl.lit("BKPSDM"))
+    )
     return df.with_columns(
         peg["nip"].gather(asn).alias("nip"),
         peg["opd_kode"].gather(asn).alias("_opd"),
         ke_tanggal(df["_mulai"], "tanggal_mulai"),
         ke_tanggal(df["_selesai"], "tanggal_selesai"),
     ).with_columns(
-        pl.format("{}/{}-{}/{}", kode, pl.col("_nomor"), penerbit,
-                  pl.col("tanggal_mulai").dt.year()).alias("nomor_dokumen"),
+        pl.format("{}/{}-{}/{}", kode, pl.col("_nomor"), penerbit, pl.col("tanggal_mulai").dt.year()).alias(
+            "nomor_dokumen"
+        ),
     )
 
 
 # --- presensi -----------------------------------------------------------------------------
 
-def tabel_presensi(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender,
-                   hp: HariPegawai) -> tuple[pl.DataFrame, np.ndarray]:
+
+def tabel_presensi(
+    acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender, hp: HariPegawai
+) -> tuple[pl.DataFrame, np.ndarray]:
     """Attendance rows and the (ASN x day) check-in matrix (seconds, -1 = none)."""
     n, d = hp.n, kal.n_hari
     p_absen = pilih(acak, [(0.003, 82), (0.03, 15), (0.15, 3)], n)
@@ -219,10 +230,8 @@ def tabel_presensi(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender,
 
     enam = (peg["jadwal_kerja"] == "6HK").to_numpy()
     pulang_jadwal = JAM_PULANG[enam[i].astype(np.int64), kal.hari[h]]
-    masuk = _jam_masuk(acak, m, pilih(acak, [(0.02, 70), (0.10, 25), (0.35, 5)], n)[i],
-                       pulang_jadwal)
-    pulang = _jam_pulang(acak, m, pilih(acak, [(0.01, 75), (0.06, 20), (0.25, 5)], n)[i],
-                         pulang_jadwal, masuk)
+    masuk = _jam_masuk(acak, m, pilih(acak, [(0.02, 70), (0.10, 25), (0.35, 5)], n)[i], pulang_jadwal)
+    pulang = _jam_pulang(acak, m, pilih(acak, [(0.01, 75), (0.06, 20), (0.25, 5)], n)[i], pulang_jadwal, masuk)
     lupa = pilih(acak, [(1.0, 90), (4.0, 10)], n)[i]  # some people often forget to tap
     dua_kosong = acak.random(m) < 0.003
     masuk_kosong = dua_kosong | (acak.random(m) < 0.01 * lupa)
@@ -230,12 +239,14 @@ def tabel_presensi(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender,
 
     matriks_masuk = np.full((n, d), -1, dtype=np.int32)
     matriks_masuk[i, h] = np.where(masuk_kosong, -1, masuk)
-    df = pl.DataFrame([
-        peg["nip"].gather(i).alias("nip"),
-        ke_tanggal(kal.epoch_mulai + h, "tanggal"),
-        ke_jam(masuk, masuk_kosong, "jam_masuk"),
-        ke_jam(pulang, pulang_kosong, "jam_pulang"),
-    ])
+    df = pl.DataFrame(
+        [
+            peg["nip"].gather(i).alias("nip"),
+            ke_tanggal(kal.epoch_mulai + h, "tanggal"),
+            ke_jam(masuk, masuk_kosong, "jam_masuk"),
+            ke_jam(pulang, pulang_kosong, "jam_pulang"),
+        ]
+    )
     return df, matriks_masuk
 
 
@@ -250,8 +261,7 @@ def _detik_pita(acak: np.random.Generator, m: int) -> np.ndarray:
     return np.where(tepi, np.where(acak.random(m) < 0.5, bawah, atas), detik)
 
 
-def _jam_masuk(acak: np.random.Generator, m: int, p_telat: np.ndarray,
-               pulang_jadwal: np.ndarray) -> np.ndarray:
+def _jam_masuk(acak: np.random.Generator, m: int, p_telat: np.ndarray, pulang_jadwal: np.ndarray) -> np.ndarray:
     tepat = np.floor(acak.triangular(6 * 3600 + 45 * 60, 7 * 3600 + 15 * 60, JAM_MASUK, m))
     tepat = np.minimum(tepat.astype(np.int64), JAM_MASUK - 1)
     tepat = np.where(acak.random(m) < 0.01, JAM_MASUK, tepat)  # exactly 07:30:00, not late
@@ -260,8 +270,9 @@ def _jam_masuk(acak: np.random.Generator, m: int, p_telat: np.ndarray,
     return np.minimum(jam, pulang_jadwal - 3600)
 
 
-def _jam_pulang(acak: np.random.Generator, m: int, p_cepat: np.ndarray,
-                pulang_jadwal: np.ndarray, masuk: np.ndarray) -> np.ndarray:
+def _jam_pulang(
+    acak: np.random.Generator, m: int, p_cepat: np.ndarray, pulang_jadwal: np.ndarray, masuk: np.ndarray
+) -> np.ndarray:
     tepat = pulang_jadwal + np.floor(acak.triangular(0, 15 * 60, 90 * 60, m)).astype(np.int64)
     tepat = np.where(acak.random(m) < 0.01, pulang_jadwal, tepat)  # exactly on time
     cepat = acak.random(m) < p_cepat
@@ -270,6 +281,7 @@ def _jam_pulang(acak: np.random.Generator, m: int, p_cepat: np.ndarray,
 
 
 # --- apel ---------------------------------------------------------------------------------
+
 
 def tanggal_apel(kal: Kalender) -> np.ndarray:
     """Day indices of mandatory apel/upacara: Monday apel pagi on working days, the
@@ -282,8 +294,9 @@ def tanggal_apel(kal: Kalender) -> np.ndarray:
     return np.array(sorted(hari), dtype=np.int64)
 
 
-def tabel_apel(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender, hp: HariPegawai,
-               masuk: np.ndarray) -> pl.DataFrame:
+def tabel_apel(
+    acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender, hp: HariPegawai, masuk: np.ndarray
+) -> pl.DataFrame:
     """One row per ASN and ceremony (a few missing); absent or late ASN did not attend."""
     i_all, h_all, hadir_all = [], [], []
     for h in tanggal_apel(kal):
@@ -302,8 +315,10 @@ def tabel_apel(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender, hp: 
     i, h, hadir = np.concatenate(i_all), np.concatenate(h_all), np.concatenate(hadir_all)
     urut = np.lexsort((h, i))
     i, h, hadir = i[urut], h[urut], hadir[urut]
-    return pl.DataFrame([
-        peg["nip"].gather(i).alias("nip"),
-        ke_tanggal(kal.epoch_mulai + h, "tanggal"),
-        pl.Series("hadir", hadir, dtype=pl.Boolean),
-    ])
+    return pl.DataFrame(
+        [
+            peg["nip"].gather(i).alias("nip"),
+            ke_tanggal(kal.epoch_mulai + h, "tanggal"),
+            pl.Series("hadir", hadir, dtype=pl.Boolean),
+        ]
+    )

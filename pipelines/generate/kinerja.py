@@ -20,6 +20,7 @@ JUMLAH_INDIKATOR = [(2, 10), (3, 30), (4, 30), (5, 20), (6, 10)]
 
 # --- target_kinerja -----------------------------------------------------------------------
 
+
 def _katalog_indikator() -> tuple[pl.DataFrame, dict[str, tuple[int, int]]]:
     """All indicator templates in one table, and (offset, count) of each group's list
     (its own indicators followed by the general ones)."""
@@ -58,8 +59,9 @@ def tabel_target(acak: np.random.Generator, peg: pl.DataFrame) -> pl.DataFrame:
     return _isi_nilai_target(acak, asn[urut], no[urut], indikator, peg)
 
 
-def _isi_nilai_target(acak: np.random.Generator, asn: np.ndarray, no: np.ndarray,
-                      ind: pl.DataFrame, peg: pl.DataFrame) -> pl.DataFrame:
+def _isi_nilai_target(
+    acak: np.random.Generator, asn: np.ndarray, no: np.ndarray, ind: pl.DataFrame, peg: pl.DataFrame
+) -> pl.DataFrame:
     m = len(asn)
     lo, hi, step = (ind[c].to_numpy().astype(float) for c in ("lo", "hi", "step"))
     satuan, arah = ind["satuan"].to_numpy(), ind["arah"].to_numpy()
@@ -70,24 +72,27 @@ def _isi_nilai_target(acak: np.random.Generator, asn: np.ndarray, no: np.ndarray
     pola = pilih(acak, [(0, 65), (1, 20), (2, 10), (3, 5)], m)
     f_naik = np.select(
         [pola == 0, pola == 1, pola == 2],
-        [np.clip(acak.normal(1.0, 0.07, m), 0.6, 1.25), acak.uniform(0.3, 0.95, m),
-         acak.uniform(1.0, 1.5, m)], 0.0)
+        [np.clip(acak.normal(1.0, 0.07, m), 0.6, 1.25), acak.uniform(0.3, 0.95, m), acak.uniform(1.0, 1.5, m)],
+        0.0,
+    )
     # lower-is-better: mostly at or under target, some over; complaints often zero
     keluhan = ~naik & (satuan == "orang")
     f_turun = np.where(acak.random(m) < 0.7, acak.uniform(0.5, 1.0, m), acak.uniform(1.0, 1.6, m))
     f_turun = np.where(keluhan & (acak.random(m) < 0.4), 0.0, f_turun)
     realisasi = target * np.where(naik, f_naik, f_turun)
     realisasi = np.where(satuan == "persen", np.minimum(realisasi, 100.0), realisasi)
-    return pl.DataFrame({
-        "nip": peg["nip"].gather(asn),
-        "indikator_id": "IKI-" + pl.Series(no).cast(pl.String).str.zfill(2),
-        "indikator": ind["indikator"],
-        "bobot": np.array(BOBOT_INDIKATOR)[acak.integers(0, len(BOBOT_INDIKATOR), m)],
-        "target": _angka(target, desimal),
-        "realisasi": _angka(realisasi, desimal),
-        "arah": arah,
-        "satuan": satuan,
-    })
+    return pl.DataFrame(
+        {
+            "nip": peg["nip"].gather(asn),
+            "indikator_id": "IKI-" + pl.Series(no).cast(pl.String).str.zfill(2),
+            "indikator": ind["indikator"],
+            "bobot": np.array(BOBOT_INDIKATOR)[acak.integers(0, len(BOBOT_INDIKATOR), m)],
+            "target": _angka(target, desimal),
+            "realisasi": _angka(realisasi, desimal),
+            "arah": arah,
+            "satuan": satuan,
+        }
+    )
 
 
 def _angka(nilai: np.ndarray, desimal: np.ndarray) -> pl.Series:
@@ -99,6 +104,7 @@ def _angka(nilai: np.ndarray, desimal: np.ndarray) -> pl.Series:
 
 # --- penilaian_perilaku -------------------------------------------------------------------
 
+
 def tabel_perilaku(acak: np.random.Generator, peg: pl.DataFrame) -> pl.DataFrame:
     """Supervisor's BerAKHLAK score (mostly 80-95) for ~99% of ASN."""
     n = peg.height
@@ -107,11 +113,13 @@ def tabel_perilaku(acak: np.random.Generator, peg: pl.DataFrame) -> pl.DataFrame
     nilai = np.where(acak.random(n) < 0.6, np.round(nilai), np.round(nilai, 2))
     ada = np.flatnonzero(acak.random(n) >= PORSI_TANPA_PENILAIAN)
     penilai = _penilai(acak, peg)
-    return pl.DataFrame({
-        "nip": peg["nip"].gather(ada),
-        "nilai_perilaku": nilai[ada],
-        "penilai_nip": peg["nip"].gather(penilai[ada]),
-    })
+    return pl.DataFrame(
+        {
+            "nip": peg["nip"].gather(ada),
+            "nilai_perilaku": nilai[ada],
+            "penilai_nip": peg["nip"].gather(penilai[ada]),
+        }
+    )
 
 
 def _penilai(acak: np.random.Generator, peg: pl.DataFrame) -> np.ndarray:
@@ -131,8 +139,7 @@ def _penilai(acak: np.random.Generator, peg: pl.DataFrame) -> np.ndarray:
         return out
 
     kepala_opd = pertama_per(opd_i, peran == "kepala_opd", opd_i.max() + 1)
-    kepala_unit = pertama_per(np.maximum(unit_i, 0), (peran == "kepala_unit") & (unit_i >= 0),
-                              max(unit_i.max() + 1, 1))
+    kepala_unit = pertama_per(np.maximum(unit_i, 0), (peran == "kepala_unit") & (unit_i >= 0), max(unit_i.max() + 1, 1))
     sekda = kepala_opd[0]  # SETDA is the first OPD of the table
 
     penilai = kepala_opd[opd_i]
@@ -145,8 +152,9 @@ def _penilai(acak: np.random.Generator, peg: pl.DataFrame) -> np.ndarray:
         if len(calon):
             penilai[baris] = calon[acak.integers(0, len(calon), len(baris))]
     staf_unit = (peran == "staf") & (unit_i >= 0)
-    penilai = np.where(staf_unit & (kepala_unit[np.maximum(unit_i, 0)] >= 0),
-                       kepala_unit[np.maximum(unit_i, 0)], penilai)
+    penilai = np.where(
+        staf_unit & (kepala_unit[np.maximum(unit_i, 0)] >= 0), kepala_unit[np.maximum(unit_i, 0)], penilai
+    )
     penilai = np.where(peran == "kepala_opd", sekda, penilai)
     # Sekretaris Daerah, and anyone left without an assessor: another ASN
     lain = pejabat[pejabat != sekda]
@@ -158,6 +166,7 @@ def _penilai(acak: np.random.Generator, peg: pl.DataFrame) -> np.ndarray:
 
 
 # --- survei_skm ---------------------------------------------------------------------------
+
 
 def tabel_skm(acak: np.random.Generator, unit: pl.DataFrame, kal: Kalender) -> pl.DataFrame:
     """Survey responses per service unit: most units 30-200, about 15% under 30."""
@@ -178,18 +187,23 @@ def tabel_skm(acak: np.random.Generator, unit: pl.DataFrame, kal: Kalender) -> p
     jawab = np.clip(np.rint(jawab), 1, 4)
     kosong = acak.random((m, 9)) < 0.015
     urutan = np.lexsort((acak.random(m), unit_i, hari))
-    kolom = {f"u{k + 1}": pl.Series(np.where(kosong[urutan, k], np.nan, jawab[urutan, k]),
-                                    nan_to_null=True).cast(pl.Int8) for k in range(9)}
-    return pl.DataFrame({
-        "respon_id": f"SKM-{kal.tahun}-{kal.bulan:02d}-"
-        + pl.Series(np.arange(1, m + 1)).cast(pl.String).str.zfill(6),
-        "tanggal": ke_tanggal(kal.epoch_mulai + hari[urutan], "tanggal"),
-        "unit_layanan_kode": unit["unit_layanan_kode"].gather(unit_i[urutan]),
-        **kolom,
-    })
+    kolom = {
+        f"u{k + 1}": pl.Series(np.where(kosong[urutan, k], np.nan, jawab[urutan, k]), nan_to_null=True).cast(pl.Int8)
+        for k in range(9)
+    }
+    return pl.DataFrame(
+        {
+            "respon_id": f"SKM-{kal.tahun}-{kal.bulan:02d}-"
+            + pl.Series(np.arange(1, m + 1)).cast(pl.String).str.zfill(6),
+            "tanggal": ke_tanggal(kal.epoch_mulai + hari[urutan], "tanggal"),
+            "unit_layanan_kode": unit["unit_layanan_kode"].gather(unit_i[urutan]),
+            **kolom,
+        }
+    )
 
 
 # --- inovasi ------------------------------------------------------------------------------
+
 
 def tabel_inovasi(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender) -> pl.DataFrame:
     """Innovations of the last ~18 months, every tingkat, some by teams (one row per member).
@@ -210,20 +224,26 @@ def tabel_inovasi(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender) -
     acak_urut = np.lexsort((acak.random(n), peg["_opd_i"].to_numpy()))
     awal = acak.integers(0, n, k)
     judul = np.array(ref.JUDUL_INOVASI)[acak.integers(0, len(ref.JUDUL_INOVASI), k)]
-    tahun_id = np.where(diterapkan, tanggal.astype("datetime64[D]").astype("datetime64[Y]")
-                        .astype(np.int64) + 1970, kal.tahun)
+    tahun_id = np.where(
+        diterapkan, tanggal.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970, kal.tahun
+    )
     inov = np.repeat(np.arange(k), besar)  # one row per member
     anggota = acak_urut[(awal[inov] + _urut_dalam(besar)) % n]
-    return pl.DataFrame({
-        "inovasi_id": "INOV-" + pl.Series(tahun_id[inov]).cast(pl.String) + "-"
-        + pl.Series(inov + 1).cast(pl.String).str.zfill(4),
-        "nip": peg["nip"].gather(anggota),
-        "judul": judul[inov],
-        "tingkat": tingkat[inov],
-        "status": np.where(diterapkan[inov], "diterapkan", "diusulkan"),
-        "tanggal_penerapan": ke_tanggal(tanggal[inov], "tanggal_penerapan").scatter(
-            np.flatnonzero(~diterapkan[inov]), None),
-    })
+    return pl.DataFrame(
+        {
+            "inovasi_id": "INOV-"
+            + pl.Series(tahun_id[inov]).cast(pl.String)
+            + "-"
+            + pl.Series(inov + 1).cast(pl.String).str.zfill(4),
+            "nip": peg["nip"].gather(anggota),
+            "judul": judul[inov],
+            "tingkat": tingkat[inov],
+            "status": np.where(diterapkan[inov], "diterapkan", "diusulkan"),
+            "tanggal_penerapan": ke_tanggal(tanggal[inov], "tanggal_penerapan").scatter(
+                np.flatnonzero(~diterapkan[inov]), None
+            ),
+        }
+    )
 
 
 def _urut_dalam(besar: np.ndarray) -> np.ndarray:
@@ -273,14 +293,16 @@ def tabel_hukdis(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender) ->
     tmt = np.minimum(tmt, kal.epoch_akhir)
     th = bulan_ke // 12
     nomor = acak.integers(1, 400, k)
-    return pl.DataFrame({
-        "nip": peg["nip"].gather(asn),
-        "tingkat": tingkat.astype(str),
-        "nomor_sk": [f"800.1.6/{nomor[j]:03d}-BKPSDM/{th[j]}" for j in range(k)],
-        "tmt_mulai": ke_tanggal(tmt, "tmt_mulai"),
-        "lama_bulan": lama,
-        "persen_potongan": persen,
-    }).unique(subset=["nip", "nomor_sk"], keep="first", maintain_order=True)
+    return pl.DataFrame(
+        {
+            "nip": peg["nip"].gather(asn),
+            "tingkat": tingkat.astype(str),
+            "nomor_sk": [f"800.1.6/{nomor[j]:03d}-BKPSDM/{th[j]}" for j in range(k)],
+            "tmt_mulai": ke_tanggal(tmt, "tmt_mulai"),
+            "lama_bulan": lama,
+            "persen_potongan": persen,
+        }
+    ).unique(subset=["nip", "nomor_sk"], keep="first", maintain_order=True)
 
 
 def _epoch_bulan(bulan_ke: np.ndarray) -> np.ndarray:

@@ -24,8 +24,7 @@ PORSI_KELUAR = 0.01  # leavers with tmt_selesai inside the period
 PORSI_PAGU_KHUSUS = 0.10  # individual pagu_tpp instead of the kelas table
 
 
-def tabel_pegawai(seed: int, kal: Kalender, opd: pl.DataFrame, unit: pl.DataFrame,
-                  n: int) -> pl.DataFrame:
+def tabel_pegawai(seed: int, kal: Kalender, opd: pl.DataFrame, unit: pl.DataFrame, n: int) -> pl.DataFrame:
     """n ASN: heads of every agency, structural officials, unit heads and staff, with
     NIP, name and title, position, kelas, golongan, schedule and service dates."""
     acak = rng(seed, "pegawai", kal.tahun, n)
@@ -40,42 +39,70 @@ def tabel_pegawai(seed: int, kal: Kalender, opd: pl.DataFrame, unit: pl.DataFram
     masa_kerja = (acuan - tmt_nip) / HARI_PER_TAHUN
     tmt_mulai = _tmt_mulai(acak, tmt_nip, jab["pppk"], peran, acuan)
 
-    df = pl.DataFrame({
-        "_lahir": lahir, "_tmt_nip": tmt_nip, "_perempuan": perempuan,
-        "nama": _nama(acak, perempuan, (acuan - lahir) / HARI_PER_TAHUN, jab["gelar"]),
-        "jenis_asn": np.where(jab["pppk"], "PPPK", "PNS"),
-        "opd_kode": opd["opd_kode"].to_numpy()[opd_i],
-        "unit_layanan_kode": unit["unit_layanan_kode"].gather(np.maximum(unit_i, 0))
-        .scatter(np.flatnonzero(unit_i < 0), None),
-        "jabatan": jab["jabatan"],
-        "kelas_jabatan": jab["kelas"],
-        "golongan": _golongan(acak, jab["kelas"], jab["pppk"], masa_kerja),
-        "jadwal_kerja": np.where(unit_i >= 0, unit["jadwal_kerja"].to_numpy()[unit_i], "5HK"),
-        "tmt_mulai": tmt_mulai,
-        "pagu_tpp": _pagu(acak, jab["kelas"]),
-        "_opd_i": opd_i, "_unit_i": unit_i, "_peran": np.array(PERAN)[peran],
-        "_peran_i": peran, "_kategori": jab["kategori"], "_urut_awal": acak.integers(1, 10, n),
-    })
+    df = pl.DataFrame(
+        {
+            "_lahir": lahir,
+            "_tmt_nip": tmt_nip,
+            "_perempuan": perempuan,
+            "nama": _nama(acak, perempuan, (acuan - lahir) / HARI_PER_TAHUN, jab["gelar"]),
+            "jenis_asn": np.where(jab["pppk"], "PPPK", "PNS"),
+            "opd_kode": opd["opd_kode"].to_numpy()[opd_i],
+            "unit_layanan_kode": unit["unit_layanan_kode"]
+            .gather(np.maximum(unit_i, 0))
+            .scatter(np.flatnonzero(unit_i < 0), None),
+            "jabatan": jab["jabatan"],
+            "kelas_jabatan": jab["kelas"],
+            "golongan": _golongan(acak, jab["kelas"], jab["pppk"], masa_kerja),
+            "jadwal_kerja": np.where(unit_i >= 0, unit["jadwal_kerja"].to_numpy()[unit_i], "5HK"),
+            "tmt_mulai": tmt_mulai,
+            "pagu_tpp": _pagu(acak, jab["kelas"]),
+            "_opd_i": opd_i,
+            "_unit_i": unit_i,
+            "_peran": np.array(PERAN)[peran],
+            "_peran_i": peran,
+            "_kategori": jab["kategori"],
+            "_urut_awal": acak.integers(1, 10, n),
+        }
+    )
     # export order: agency, office before units, heads first, higher kelas first
     df = df.with_columns(_nip().alias("nip")).sort(
         ["_opd_i", "_unit_i", "_peran_i", "kelas_jabatan", "nip"],
-        descending=[False, False, False, True, False], maintain_order=True)
+        descending=[False, False, False, True, False],
+        maintain_order=True,
+    )
     df = _mutasi(rng(seed, "mutasi", kal.periode), df, kal)
     return df.with_columns(
         pl.col("tmt_mulai").cast(pl.Int32).cast(pl.Date),
         pl.col("tmt_selesai").cast(pl.Int32).cast(pl.Date),
         ((kal.epoch_mulai - pl.col("_lahir")) / HARI_PER_TAHUN).alias("_umur"),
-    ).select([
-        "nip", "nama", "jenis_asn", "opd_kode", "unit_layanan_kode", "jabatan",
-        "kelas_jabatan", "golongan", "jadwal_kerja", "tmt_mulai", "tmt_selesai", "pagu_tpp",
-        "_opd_i", "_unit_i", "_peran", "_kategori", "_perempuan", "_umur",
-    ])
+    ).select(
+        [
+            "nip",
+            "nama",
+            "jenis_asn",
+            "opd_kode",
+            "unit_layanan_kode",
+            "jabatan",
+            "kelas_jabatan",
+            "golongan",
+            "jadwal_kerja",
+            "tmt_mulai",
+            "tmt_selesai",
+            "pagu_tpp",
+            "_opd_i",
+            "_unit_i",
+            "_peran",
+            "_kategori",
+            "_perempuan",
+            "_umur",
+        ]
+    )
 
 
 # --- where people work ------------------------------------------------------------------
 
-def _alokasi_opd(acak: np.random.Generator, opd: pl.DataFrame, n: int
-                 ) -> tuple[np.ndarray, np.ndarray]:
+
+def _alokasi_opd(acak: np.random.Generator, opd: pl.DataFrame, n: int) -> tuple[np.ndarray, np.ndarray]:
     """OPD index and role index of every ASN: one head per OPD first, the rest by weight."""
     n_opd = opd.height
     n_kepala = min(n, n_opd)
@@ -86,14 +113,15 @@ def _alokasi_opd(acak: np.random.Generator, opd: pl.DataFrame, n: int
     return opd_i, peran
 
 
-def _alokasi_unit(acak: np.random.Generator, opd: pl.DataFrame, unit: pl.DataFrame,
-                  opd_i: np.ndarray, peran: np.ndarray) -> np.ndarray:
+def _alokasi_unit(
+    acak: np.random.Generator, opd: pl.DataFrame, unit: pl.DataFrame, opd_i: np.ndarray, peran: np.ndarray
+) -> np.ndarray:
     """Service-unit index of every ASN (-1 = works in the agency's office)."""
     unit_i = np.full(len(opd_i), -1)
     staf = peran == PERAN.index("staf")
     unit_opd = unit["opd_kode"].to_numpy()
     unit_bobot = unit["bobot"].to_numpy()
-    for o, (kode, porsi) in enumerate(zip(opd["opd_kode"], opd["porsi_unit"])):
+    for o, (kode, porsi) in enumerate(zip(opd["opd_kode"], opd["porsi_unit"], strict=False)):
         calon = np.flatnonzero(unit_opd == kode)
         if porsi <= 0 or len(calon) == 0:
             continue
@@ -106,13 +134,22 @@ def _alokasi_unit(acak: np.random.Generator, opd: pl.DataFrame, unit: pl.DataFra
 
 # --- positions ----------------------------------------------------------------------------
 
-def _jabatan(acak: np.random.Generator, opd: pl.DataFrame, unit: pl.DataFrame,
-             opd_i: np.ndarray, unit_i: np.ndarray, peran: np.ndarray) -> dict[str, np.ndarray]:
+
+def _jabatan(
+    acak: np.random.Generator,
+    opd: pl.DataFrame,
+    unit: pl.DataFrame,
+    opd_i: np.ndarray,
+    unit_i: np.ndarray,
+    peran: np.ndarray,
+) -> dict[str, np.ndarray]:
     """jabatan, kelas, PPPK flag, title group, category and P(female) of every ASN."""
     n = len(opd_i)
     out = {
-        "jabatan": np.empty(n, dtype=object), "kelas": np.zeros(n, dtype=np.int64),
-        "gelar": np.empty(n, dtype=object), "kategori": np.empty(n, dtype=object),
+        "jabatan": np.empty(n, dtype=object),
+        "kelas": np.zeros(n, dtype=np.int64),
+        "gelar": np.empty(n, dtype=object),
+        "kategori": np.empty(n, dtype=object),
         "p_perempuan": np.full(n, ref.PORSI_PEREMPUAN["struktural"]),
         "pppk": np.zeros(n, dtype=bool),
     }
@@ -123,8 +160,10 @@ def _jabatan(acak: np.random.Generator, opd: pl.DataFrame, unit: pl.DataFrame,
     kepala = np.flatnonzero(peran == PERAN.index("kepala_opd"))
     out["jabatan"][kepala] = opd["kepala_jabatan"].to_numpy()[opd_i[kepala]]
     out["kelas"][kepala] = opd["kepala_kelas"].to_numpy()[opd_i[kepala]]
-    out["gelar"][kepala] = [ref.GELAR_KEPALA_OPD.get(k, ref.GELAR_KEPALA[j])
-                            for k, j in zip(opd_kode[opd_i[kepala]], opd_jenis[opd_i[kepala]])]
+    out["gelar"][kepala] = [
+        ref.GELAR_KEPALA_OPD.get(k, ref.GELAR_KEPALA[j])
+        for k, j in zip(opd_kode[opd_i[kepala]], opd_jenis[opd_i[kepala]], strict=False)
+    ]
     out["kategori"][kepala] = "struktural"
 
     # heads of service units: one per staffed unit
@@ -154,16 +193,19 @@ def _jabatan(acak: np.random.Generator, opd: pl.DataFrame, unit: pl.DataFrame,
     # everybody else: category from the unit type, PNS/PPPK, then a position
     staf = np.flatnonzero(peran == PERAN.index("staf"))
     tipe = unit["tipe"].to_numpy()
-    kategori = np.where(unit_i[staf] >= 0, np.array([ref.KATEGORI_UNIT[t] for t in tipe],
-                                                   dtype=object)[np.maximum(unit_i[staf], 0)],
-                        "kantor")
+    kategori = np.where(
+        unit_i[staf] >= 0,
+        np.array([ref.KATEGORI_UNIT[t] for t in tipe], dtype=object)[np.maximum(unit_i[staf], 0)],
+        "kantor",
+    )
     out["kategori"][staf] = kategori
     porsi_pppk = np.array([ref.PORSI_PPPK[k] for k in kategori])
     out["pppk"][staf] = acak.random(len(staf)) < porsi_pppk
     for kat, daftar in ref.JABATAN.items():
         for pppk in (False, True):
-            _isi_jabatan(acak, out, staf[(kategori == kat) & (out["pppk"][staf] == pppk)],
-                         daftar, pppk, ref.PORSI_PEREMPUAN[kat])
+            _isi_jabatan(
+                acak, out, staf[(kategori == kat) & (out["pppk"][staf] == pppk)], daftar, pppk, ref.PORSI_PEREMPUAN[kat]
+            )
     # agency-specific functional positions for part of the office staff
     kantor_staf = staf[kategori == "kantor"]
     for o, kode in enumerate(opd_kode):
@@ -172,13 +214,18 @@ def _jabatan(acak: np.random.Generator, opd: pl.DataFrame, unit: pl.DataFrame,
         porsi, daftar = ref.FUNGSIONAL_OPD[kode]
         baris = kantor_staf[(opd_i[kantor_staf] == o) & (acak.random(len(kantor_staf)) < porsi)]
         for pppk in (False, True):
-            _isi_jabatan(acak, out, baris[out["pppk"][baris] == pppk], daftar, pppk,
-                         ref.PORSI_PEREMPUAN["kantor"])
+            _isi_jabatan(acak, out, baris[out["pppk"][baris] == pppk], daftar, pppk, ref.PORSI_PEREMPUAN["kantor"])
     return out
 
 
-def _isi_jabatan(acak: np.random.Generator, out: dict[str, np.ndarray], baris: np.ndarray,
-                 daftar: list[ref.Jab], pppk: bool, p_perempuan: float) -> None:
+def _isi_jabatan(
+    acak: np.random.Generator,
+    out: dict[str, np.ndarray],
+    baris: np.ndarray,
+    daftar: list[ref.Jab],
+    pppk: bool,
+    p_perempuan: float,
+) -> None:
     if len(baris) == 0:
         return
     bobot = np.array([j[3] if pppk else j[2] for j in daftar], dtype=float)
@@ -188,14 +235,15 @@ def _isi_jabatan(acak: np.random.Generator, out: dict[str, np.ndarray], baris: n
     out["jabatan"][baris] = np.array([j[0] for j in daftar], dtype=object)[k]
     out["kelas"][baris] = np.array([j[1] for j in daftar])[k]
     out["gelar"][baris] = np.array([j[4] for j in daftar], dtype=object)[k]
-    out["p_perempuan"][baris] = np.array(
-        [p_perempuan if j[5] is None else j[5] for j in daftar])[k]
+    out["p_perempuan"][baris] = np.array([p_perempuan if j[5] is None else j[5] for j in daftar])[k]
 
 
 # --- dates --------------------------------------------------------------------------------
 
-def _tanggal_lahir(acak: np.random.Generator, peran: np.ndarray, pppk: np.ndarray,
-                   kelas: np.ndarray, acuan: int) -> np.ndarray:
+
+def _tanggal_lahir(
+    acak: np.random.Generator, peran: np.ndarray, pppk: np.ndarray, kelas: np.ndarray, acuan: int
+) -> np.ndarray:
     """Birth date (epoch days): age 20-57 on 1 January, so 20-58 all year. Senior
     functional grades (Ahli Muda, Ahli Madya) are not given to the very young."""
     n = len(peran)
@@ -219,12 +267,12 @@ def _tahun_bulan(epoch: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def _awal_bulan(tahun: np.ndarray, bulan: np.ndarray) -> np.ndarray:
-    return ((tahun - 1970) * 12 + bulan - 1).astype("datetime64[M]").astype(
-        "datetime64[D]").astype(np.int64)
+    return ((tahun - 1970) * 12 + bulan - 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
 
 
-def _tmt_nip(acak: np.random.Generator, lahir: np.ndarray, pppk: np.ndarray,
-             peran: np.ndarray, tahun: int) -> np.ndarray:
+def _tmt_nip(
+    acak: np.random.Generator, lahir: np.ndarray, pppk: np.ndarray, peran: np.ndarray, tahun: int
+) -> np.ndarray:
     """First day of the month in NIP digits 9-14: TMT CPNS (PNS, at 19-35 years old,
     before this year) or the PPPK appointment (2021-2025)."""
     n = len(lahir)
@@ -239,8 +287,9 @@ def _tmt_nip(acak: np.random.Generator, lahir: np.ndarray, pppk: np.ndarray,
     return _awal_bulan(th, acak.integers(1, 13, n))
 
 
-def _tmt_mulai(acak: np.random.Generator, tmt_nip: np.ndarray, pppk: np.ndarray,
-               peran: np.ndarray, acuan: int) -> np.ndarray:
+def _tmt_mulai(
+    acak: np.random.Generator, tmt_nip: np.ndarray, pppk: np.ndarray, peran: np.ndarray, acuan: int
+) -> np.ndarray:
     """Start in the current post: the appointment itself or a later transfer."""
     n = len(tmt_nip)
     batas = acuan - 30
@@ -261,7 +310,7 @@ def _mutasi(acak: np.random.Generator, df: pl.DataFrame, kal: Kalender) -> pl.Da
     k_masuk = min(len(staf) // 2, max(1, round(PORSI_MASUK * n)))
     k_keluar = min(len(staf) // 2, max(1, round(PORSI_KELUAR * n)))
     dipilih = acak.permutation(staf)
-    masuk, keluar = dipilih[:k_masuk], dipilih[k_masuk:k_masuk + k_keluar]
+    masuk, keluar = dipilih[:k_masuk], dipilih[k_masuk : k_masuk + k_keluar]
     tengah = max(kal.n_hari - 2, 1)
     tmt_mulai = df["tmt_mulai"].to_numpy().copy()
     tmt_mulai[masuk] = kal.epoch_mulai + 1 + acak.integers(0, tengah, len(masuk))
@@ -277,20 +326,40 @@ def _mutasi(acak: np.random.Generator, df: pl.DataFrame, kal: Kalender) -> pl.Da
 
 # kelas -> (lowest, highest) index in GOLONGAN_PNS
 _RENTANG_GOLONGAN = {
-    1: (0, 7), 2: (0, 7), 3: (4, 9), 4: (4, 9), 5: (4, 11), 6: (4, 11), 7: (4, 11), 8: (8, 9),
-    9: (9, 11), 10: (10, 14), 11: (10, 14), 12: (11, 13), 13: (12, 15), 14: (12, 15),
-    15: (13, 15), 16: (14, 16), 17: (14, 16),
+    1: (0, 7),
+    2: (0, 7),
+    3: (4, 9),
+    4: (4, 9),
+    5: (4, 11),
+    6: (4, 11),
+    7: (4, 11),
+    8: (8, 9),
+    9: (9, 11),
+    10: (10, 14),
+    11: (10, 14),
+    12: (11, 13),
+    13: (12, 15),
+    14: (12, 15),
+    15: (13, 15),
+    16: (14, 16),
+    17: (14, 16),
 }
 # kelas -> [(index in GOLONGAN_PPPK, weight)]
 _GOLONGAN_PPPK = {
-    1: [(0, 6), (3, 4)], 2: [(0, 4), (3, 6)], 3: [(3, 5), (4, 5)], 4: [(4, 8), (6, 2)],
-    5: [(4, 7), (6, 3)], 6: [(6, 6), (4, 2), (8, 2)], 7: [(6, 5), (8, 5)],
-    8: [(8, 9), (9, 1)], 9: [(8, 6), (9, 4)], 10: [(9, 7), (10, 3)],
+    1: [(0, 6), (3, 4)],
+    2: [(0, 4), (3, 6)],
+    3: [(3, 5), (4, 5)],
+    4: [(4, 8), (6, 2)],
+    5: [(4, 7), (6, 3)],
+    6: [(6, 6), (4, 2), (8, 2)],
+    7: [(6, 5), (8, 5)],
+    8: [(8, 9), (9, 1)],
+    9: [(8, 6), (9, 4)],
+    10: [(9, 7), (10, 3)],
 }
 
 
-def _golongan(acak: np.random.Generator, kelas: np.ndarray, pppk: np.ndarray,
-              masa_kerja: np.ndarray) -> np.ndarray:
+def _golongan(acak: np.random.Generator, kelas: np.ndarray, pppk: np.ndarray, masa_kerja: np.ndarray) -> np.ndarray:
     n = len(kelas)
     # PNS: entry by education (guessed from kelas), a step every four years, capped by kelas
     masuk = np.where(kelas <= 2, 2, np.where(kelas <= 4, 4, 8))
@@ -320,8 +389,8 @@ def _pagu(acak: np.random.Generator, kelas: np.ndarray) -> pl.Series:
 
 # --- identity -------------------------------------------------------------------------------
 
-def _nama(acak: np.random.Generator, perempuan: np.ndarray, umur: np.ndarray,
-          gelar: np.ndarray) -> pl.Series:
+
+def _nama(acak: np.random.Generator, perempuan: np.ndarray, umur: np.ndarray, gelar: np.ndarray) -> pl.Series:
     """Full name with title: [dr./Ns./apt.] [H./Hj.] [Tb./Ratu] Name[, S.x., M.x.]."""
     n = len(perempuan)
     nasrani = acak.random(n) < 0.06
@@ -331,23 +400,21 @@ def _nama(acak: np.random.Generator, perempuan: np.ndarray, umur: np.ndarray,
         return np.array(daftar, dtype=object)[acak.integers(0, len(daftar), n)]
 
     depan = np.where(perempuan, ambil(ref.NAMA_DEPAN_PEREMPUAN), ambil(ref.NAMA_DEPAN_LAKI))
-    belakang = np.where(perempuan, ambil(ref.NAMA_BELAKANG_PEREMPUAN),
-                        ambil(ref.NAMA_BELAKANG_LAKI))
+    belakang = np.where(perempuan, ambil(ref.NAMA_BELAKANG_PEREMPUAN), ambil(ref.NAMA_BELAKANG_LAKI))
     tunggal = np.where(perempuan, ambil(ref.NAMA_TUNGGAL_PEREMPUAN), ambil(ref.NAMA_TUNGGAL_LAKI))
     awalan = np.where(~perempuan & (pola > 0.70), ambil(ref.AWALAN_LAKI), "")
     # patterns: a Javanese single name (8%), first name only (6%), first + last
     depan = np.where(pola < 0.08, tunggal, depan)
     belakang = np.where(pola < 0.14, "", belakang)
     # Christian names with a family name
-    depan = np.where(nasrani, np.where(perempuan, ambil(ref.NAMA_DEPAN_PEREMPUAN_NASRANI),
-                                       ambil(ref.NAMA_DEPAN_LAKI_NASRANI)), depan)
+    depan = np.where(
+        nasrani, np.where(perempuan, ambil(ref.NAMA_DEPAN_PEREMPUAN_NASRANI), ambil(ref.NAMA_DEPAN_LAKI_NASRANI)), depan
+    )
     belakang = np.where(nasrani, ambil(ref.MARGA), belakang)
     awalan = np.where(nasrani, "", awalan)
     # H./Hj. for some Muslims over 40, Tb./Ratu (Bantenese nobility) for a few
-    haji = np.where(~nasrani & (umur >= 40) & (acak.random(n) < 0.15),
-                    np.where(perempuan, "Hj.", "H."), "")
-    bangsawan = np.where(~nasrani & (acak.random(n) < 0.025),
-                         np.where(perempuan, "Ratu", "Tb."), "")
+    haji = np.where(~nasrani & (umur >= 40) & (acak.random(n) < 0.15), np.where(perempuan, "Hj.", "H."), "")
+    bangsawan = np.where(~nasrani & (acak.random(n) < 0.025), np.where(perempuan, "Ratu", "Tb."), "")
     gelar_depan = np.empty(n, dtype=object)
     gelar_belakang = np.empty(n, dtype=object)
     for grup, opsi in ref.GELAR.items():
@@ -367,6 +434,5 @@ def _nip() -> pl.Expr:
         pl.col("_lahir").cast(pl.Int32).cast(pl.Date).dt.strftime("%Y%m%d")
         + pl.col("_tmt_nip").cast(pl.Int32).cast(pl.Date).dt.strftime("%Y%m")
         + pl.when(pl.col("_perempuan")).then(pl.lit("2")).otherwise(pl.lit("1"))
-        + (pl.col("_urut_awal").first().over(sama) + pl.int_range(pl.len()).over(sama))
-        .cast(pl.String).str.zfill(3)
+        + (pl.col("_urut_awal").first().over(sama) + pl.int_range(pl.len()).over(sama)).cast(pl.String).str.zfill(3)
     )

@@ -22,8 +22,13 @@ def tulis_periode(folder: Path, tabel: dict[str, pl.DataFrame]) -> dict[str, int
     for nama, df in tabel.items():
         sementara[nama] = folder / f".{nama}.csv.tmp"
         df.select(KOLOM[nama]).write_csv(
-            sementara[nama], separator=",", line_terminator="\n", include_header=True,
-            date_format="%Y-%m-%d", time_format="%H:%M:%S", null_value="",
+            sementara[nama],
+            separator=",",
+            line_terminator="\n",
+            include_header=True,
+            date_format="%Y-%m-%d",
+            time_format="%H:%M:%S",
+            null_value="",
         )
     for nama, tmp in sementara.items():
         for ext in FORMAT_SUMBER:

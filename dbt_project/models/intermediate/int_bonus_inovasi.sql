@@ -11,12 +11,16 @@ poin as (
 
 -- after the same day bulan_jendela_inovasi months earlier, up to the last day of P
 dalam_jendela as (
-    select i.*, p.poin
+    select
+        i.*,
+        p.poin
     from inovasi as i
-    inner join poin as p on p.tingkat = i.tingkat
-    where i.status = 'diterapkan'
-      and i.tanggal_penerapan <= {{ akhir_periode() }}
-      and i.tanggal_penerapan > {{ akhir_periode() }} - to_months(cast({{ param('bulan_jendela_inovasi') }} as integer))
+    inner join poin as p on i.tingkat = p.tingkat
+    where
+        i.status = 'diterapkan'
+        and i.tanggal_penerapan <= {{ akhir_periode() }}
+        and i.tanggal_penerapan
+        > {{ akhir_periode() }} - to_months(cast({{ param('bulan_jendela_inovasi') }} as integer))
 ),
 
 final as (

@@ -28,7 +28,7 @@ hari as (
         k.jam_selesai,
         k.tanggal >= p.tmt_mulai and (p.tmt_selesai is null or k.tanggal <= p.tmt_selesai) as bekerja
     from pegawai as p
-    inner join kalender as k on k.jadwal_kerja = p.jadwal_kerja
+    inner join kalender as k on p.jadwal_kerja = k.jadwal_kerja
 ),
 
 digabung as (
@@ -42,8 +42,8 @@ digabung as (
         a.jam_masuk,
         a.jam_pulang
     from hari as h
-    left join izin as i on i.nip = h.nip and i.tanggal = h.tanggal
-    left join presensi as a on a.nip = h.nip and a.tanggal = h.tanggal
+    left join izin as i on h.nip = i.nip and h.tanggal = i.tanggal
+    left join presensi as a on h.nip = a.nip and h.tanggal = a.tanggal
 ),
 
 final as (

@@ -9,7 +9,7 @@ aktif as (
     select
         *,
         (year({{ awal_periode() }}) * 12 + month({{ awal_periode() }}))
-            - (year(tmt_mulai) * 12 + month(tmt_mulai)) as bulan_ke
+        - (year(tmt_mulai) * 12 + month(tmt_mulai)) as bulan_ke
     from hukuman
 ),
 

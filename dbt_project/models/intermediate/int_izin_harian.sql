@@ -20,24 +20,31 @@ per_hari as (
             interval 1 day
         )) as date) as tanggal
     from izin
-    where tanggal_mulai <= {{ akhir_periode() }}
-      and tanggal_selesai >= {{ awal_periode() }}
+    where
+        tanggal_mulai <= {{ akhir_periode() }}
+        and tanggal_selesai >= {{ awal_periode() }}
 ),
 
 dengan_aturan as (
-    select p.*, j.bebas_presensi, j.dibayar, j.poin_per_hari
+    select
+        p.*,
+        j.bebas_presensi,
+        j.dibayar,
+        j.poin_per_hari
     from per_hari as p
-    inner join jenis_izin as j on j.jenis = p.jenis
+    inner join jenis_izin as j on p.jenis = j.jenis
 ),
 
 -- several records on one date: unpaid leave wins, then attendance-exempt leave, then
 -- the rest (ties: the heavier poin, then the type's name, so the choice is stable)
 final as (
-    select {{ periode() }} as periode, *
+    select
+        {{ periode() }} as periode,
+        *
     from dengan_aturan
     qualify row_number() over (
         partition by nip, tanggal
-        order by dibayar asc, bebas_presensi desc, poin_per_hari desc, jenis
+        order by dibayar asc, bebas_presensi desc, poin_per_hari desc, jenis asc
     ) = 1
 )
 

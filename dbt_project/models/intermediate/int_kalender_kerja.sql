@@ -14,12 +14,14 @@ hari_libur as (
 
 -- the weekdays of a schedule are those with a default (undated) row
 jam_default as (
-    select * from jam_kerja where tanggal_mulai is null
+    select * from jam_kerja
+    where tanggal_mulai is null
 ),
 
 -- a dated row (e.g. Ramadan) overrides the default hours on its dates
 jam_khusus as (
-    select * from jam_kerja where tanggal_mulai is not null
+    select * from jam_kerja
+    where tanggal_mulai is not null
 ),
 
 final as (
@@ -32,10 +34,15 @@ final as (
     from tanggal as t
     inner join jam_default as d on d.hari_iso = isodow(t.tanggal)
     left join jam_khusus as k
-        on k.jadwal_kerja = d.jadwal_kerja
-        and k.hari_iso = d.hari_iso
-        and t.tanggal between k.tanggal_mulai and k.tanggal_selesai
-    where not exists (select 1 from hari_libur as l where l.tanggal = t.tanggal)
+        on
+            d.jadwal_kerja = k.jadwal_kerja
+            and d.hari_iso = k.hari_iso
+            and t.tanggal between k.tanggal_mulai and k.tanggal_selesai
+    where
+        not exists (
+            select 1 from hari_libur as l
+            where l.tanggal = t.tanggal
+        )
     qualify row_number() over (partition by d.jadwal_kerja, t.tanggal order by k.tanggal_mulai desc nulls last) = 1
 )
 

@@ -26,19 +26,22 @@ lolos as (
         cast(valid_fields ->> 'tmt_selesai' as date) as tmt_selesai,
         line
     from quarantine
-    where valid_fields ->> 'nip' is not null
+    where
+        valid_fields ->> 'nip' is not null
+        and valid_fields ->> 'nip' not in (select diterima.nip from diterima)
 ),
 
 -- several rejected rows of one NIP (DUPLIKAT_BERBEDA): a field is kept only where they agree
 per_nip as (
     select
         nip,
+        -- noqa: disable=LT02
         {% for c in ['nama', 'opd_kode', 'kelas_jabatan', 'pagu_tpp', 'tmt_mulai', 'tmt_selesai'] %}
         case when count({{ c }}) = count(*) and min({{ c }}) = max({{ c }}) then min({{ c }}) end as {{ c }},
         {% endfor %}
+        -- noqa: enable=all
         string_agg(cast(line as varchar), ',' order by line) as baris_ditolak
     from lolos
-    where nip not in (select nip from diterima)
     group by nip
 ),
 
@@ -53,11 +56,12 @@ final as (
         coalesce(p.pagu_tpp, t.tarif) as pagu_tpp,
         p.baris_ditolak
     from per_nip as p
-    left join tarif as t on t.kelas_jabatan = p.kelas_jabatan
+    left join tarif as t on p.kelas_jabatan = t.kelas_jabatan
     -- dates that passed their checks and put the whole employment outside the period
     -- are known facts: such a person is not owed this month
-    where not coalesce(p.tmt_mulai > {{ akhir_periode() }}, false)
-      and not coalesce(p.tmt_selesai < {{ awal_periode() }}, false)
+    where
+        not coalesce(p.tmt_mulai > {{ akhir_periode() }}, false)
+        and not coalesce(p.tmt_selesai < {{ awal_periode() }}, false)
 )
 
 select * from final

@@ -11,8 +11,9 @@ tarif as (
 dalam_periode as (
     select *
     from pegawai
-    where tmt_mulai <= {{ akhir_periode() }}
-      and (tmt_selesai is null or tmt_selesai >= {{ awal_periode() }})
+    where
+        tmt_mulai <= {{ akhir_periode() }}
+        and (tmt_selesai is null or tmt_selesai >= {{ awal_periode() }})
 ),
 
 final as (
@@ -32,7 +33,7 @@ final as (
         coalesce(p.pagu_tpp, t.tarif) as pagu_tpp,
         case when p.pagu_tpp is not null then 'pegawai' else 'tarif_tpp_kelas' end as sumber_pagu
     from dalam_periode as p
-    left join tarif as t on t.kelas_jabatan = p.kelas_jabatan
+    left join tarif as t on p.kelas_jabatan = t.kelas_jabatan
 )
 
 select * from final

@@ -25,7 +25,9 @@ hari_per_asn as (
 ),
 
 poin_per_asn as (
-    select nip, sum(poin) as jumlah_poin
+    select
+        nip,
+        sum(poin) as jumlah_poin
     from pelanggaran
     group by nip
 ),
@@ -41,8 +43,8 @@ final as (
         coalesce(p.jumlah_poin, 0) as jumlah_poin,
         cast(greatest(0, 100 - coalesce(p.jumlah_poin, 0)) as decimal(18, 4)) as skor_disiplin
     from pegawai as e
-    left join hari_per_asn as h on h.nip = e.nip
-    left join poin_per_asn as p on p.nip = e.nip
+    left join hari_per_asn as h on e.nip = h.nip
+    left join poin_per_asn as p on e.nip = p.nip
 )
 
 select * from final

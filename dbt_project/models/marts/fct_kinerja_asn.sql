@@ -36,7 +36,8 @@ produktivitas as (
     select
         nip,
         count(*) as jumlah_indikator,
-        {{ div_half_up('sum(' ~ to_units('bobot', M) ~ ' * capaian_u)', 'sum(' ~ to_units('bobot', M) ~ ')') }} as skor_produktivitas_u
+        {{ div_half_up('sum(' ~ to_units('bobot', M) ~ ' * capaian_u)', 'sum(' ~ to_units('bobot', M) ~ ')') }}
+            as skor_produktivitas_u
     from capaian
     group by nip
 ),
@@ -59,10 +60,10 @@ komponen as (
         {{ to_units('coalesce(v.bonus_inovasi, 0)', S) }} as bonus_u,
         v.inovasi_id_terpakai
     from pegawai as p
-    left join produktivitas as pr on pr.nip = p.nip
-    left join perilaku as b on b.nip = p.nip
-    left join ikm as i on i.unit_layanan_kode = p.unit_layanan_kode
-    left join inovasi as v on v.nip = p.nip
+    left join produktivitas as pr on p.nip = pr.nip
+    left join perilaku as b on p.nip = b.nip
+    left join ikm as i on p.unit_layanan_kode = i.unit_layanan_kode
+    left join inovasi as v on p.nip = v.nip
 ),
 
 -- weights in units of 10^-4; a not-applicable satisfaction leaves its term and its
@@ -90,7 +91,9 @@ skor as (
 ),
 
 dengan_predikat as (
-    select s.*, pk.predikat
+    select
+        s.*,
+        pk.predikat
     from skor as s
     left join predikat as pk on pk.skor_min <= {{ from_units('s.kinerja_u', S) }}
     qualify row_number() over (partition by s.nip order by pk.skor_min desc nulls last) = 1

@@ -55,10 +55,10 @@ dasar as (
         k.ada_penilaian_perilaku,
         x.nip is not null as ada_data_ditolak
     from pegawai as p
-    inner join disiplin as d on d.nip = p.nip
-    inner join kinerja as k on k.nip = p.nip
-    left join hukuman as h on h.nip = p.nip
-    left join ditolak as x on x.nip = p.nip
+    inner join disiplin as d on p.nip = d.nip
+    inner join kinerja as k on p.nip = k.nip
+    left join hukuman as h on p.nip = h.nip
+    left join ditolak as x on p.nip = x.nip
 ),
 
 -- ROUND(pagu × hari_aktif/hari_kerja × porsi × skor) as one integer division each:
@@ -78,14 +78,16 @@ komponen as (
 potongan as (
     select
         *,
-        {{ div_half_up('(tpp_disiplin + tpp_kinerja) * ' ~ to_units('persen_hukdis', M), 100 * 10 ** M) }} as potongan_hukdis
+        {{ div_half_up('(tpp_disiplin + tpp_kinerja) * ' ~ to_units('persen_hukdis', M), 100 * 10 ** M) }}
+            as potongan_hukdis
     from komponen
 ),
 
 status as (
     select
         *,
-        nullif(concat_ws(', ',
+        nullif(concat_ws(
+            ', ',
             case when jumlah_indikator = 0 then 'TANPA_TARGET' end,
             case when not ada_penilaian_perilaku then 'TANPA_PENILAIAN_PERILAKU' end,
             case when ada_data_ditolak then 'DATA_DITOLAK' end

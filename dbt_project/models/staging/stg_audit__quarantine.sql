@@ -4,7 +4,16 @@ with source as (
 ),
 
 renamed as (
-    select periode, source, file_name, line, column_name, raw_value, reason, nip, valid_fields
+    select
+        periode,
+        source,
+        file_name,
+        line,
+        column_name,
+        raw_value,
+        reason,
+        nip,
+        valid_fields
     from source
 )
 

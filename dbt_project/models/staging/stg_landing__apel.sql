@@ -6,7 +6,9 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        nip, tanggal, hadir,
+        nip,
+        tanggal,
+        hadir,
         _file_name,
         _line
     from source

@@ -6,7 +6,8 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        tanggal, keterangan,
+        tanggal,
+        keterangan,
         _file_name,
         _line
     from source

@@ -6,7 +6,12 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        nip, tingkat, nomor_sk, tmt_mulai, lama_bulan, persen_potongan,
+        nip,
+        tingkat,
+        nomor_sk,
+        tmt_mulai,
+        lama_bulan,
+        persen_potongan,
         _file_name,
         _line
     from source

@@ -6,7 +6,12 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        inovasi_id, nip, judul, tingkat, status, tanggal_penerapan,
+        inovasi_id,
+        nip,
+        judul,
+        tingkat,
+        status,
+        tanggal_penerapan,
         _file_name,
         _line
     from source

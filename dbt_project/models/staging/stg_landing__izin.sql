@@ -6,7 +6,11 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        nip, jenis, tanggal_mulai, tanggal_selesai, nomor_dokumen,
+        nip,
+        jenis,
+        tanggal_mulai,
+        tanggal_selesai,
+        nomor_dokumen,
         _file_name,
         _line
     from source

@@ -6,7 +6,9 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        opd_kode, nama_opd, predikat_organisasi,
+        opd_kode,
+        nama_opd,
+        predikat_organisasi,
         _file_name,
         _line
     from source

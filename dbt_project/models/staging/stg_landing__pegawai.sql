@@ -6,8 +6,18 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        nip, nama, jenis_asn, opd_kode, unit_layanan_kode, jabatan, kelas_jabatan, golongan,
-        jadwal_kerja, tmt_mulai, tmt_selesai, pagu_tpp,
+        nip,
+        nama,
+        jenis_asn,
+        opd_kode,
+        unit_layanan_kode,
+        jabatan,
+        kelas_jabatan,
+        golongan,
+        jadwal_kerja,
+        tmt_mulai,
+        tmt_selesai,
+        pagu_tpp,
         _file_name,
         _line
     from source

@@ -6,7 +6,9 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        nip, nilai_perilaku, penilai_nip,
+        nip,
+        nilai_perilaku,
+        penilai_nip,
         _file_name,
         _line
     from source

@@ -6,7 +6,10 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        nip, tanggal, jam_masuk, jam_pulang,
+        nip,
+        tanggal,
+        jam_masuk,
+        jam_pulang,
         _file_name,
         _line
     from source

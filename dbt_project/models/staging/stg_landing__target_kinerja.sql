@@ -6,7 +6,14 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        nip, indikator_id, indikator, bobot, target, realisasi, arah, satuan,
+        nip,
+        indikator_id,
+        indikator,
+        bobot,
+        target,
+        realisasi,
+        arah,
+        satuan,
         _file_name,
         _line
     from source

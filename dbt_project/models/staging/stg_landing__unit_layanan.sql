@@ -6,7 +6,9 @@ with source as (
 renamed as (
     select
         _periode as periode,
-        unit_layanan_kode, nama_unit, opd_kode,
+        unit_layanan_kode,
+        nama_unit,
+        opd_kode,
         _file_name,
         _line
     from source
