@@ -182,8 +182,9 @@ def _columns(con, schema: str, table: str) -> dict[str, str]:
     return dict(rows)
 
 
-def _widens(old: str, new: str) -> bool:
-    """Every value of type `old` is exactly a value of type `new` (more places or digits)."""
+def _widens(con, table: str, column: str, old: str, new: str) -> bool:
+    """Every value stored in the column is exactly a value of type `new`: more decimal
+    places or a wider integer; fewer integer digits only when no stored value needs them."""
 
     def decimal(t):
         m = re.fullmatch(r"DECIMAL\((\d+),\s*(\d+)\)", t.upper())
@@ -191,21 +192,26 @@ def _widens(old: str, new: str) -> bool:
 
     ints = ["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"]
     if decimal(old) and decimal(new):
-        return all(n >= o for o, n in zip(decimal(old), decimal(new), strict=False))
+        (old_digits, old_places), (new_digits, new_places) = decimal(old), decimal(new)
+        if new_places < old_places:
+            return False
+        largest = con.execute(f'select max(abs("{column}")) from {table}').fetchone()[0]
+        return new_digits >= old_digits or largest is None or largest < 10**new_digits
     return old in ints and new in ints and ints.index(new) >= ints.index(old)
 
 
 def conform(con, schema: str, table: str, wanted: dict[str, str]) -> None:
     """Make an existing table take rows of the column types `wanted`: a new column is
-    added (earlier months null in it), a type that holds every old value exactly is
-    widened (e.g. DECIMAL(18,4) → DECIMAL(18,6)); any other change is refused, since an
-    insert would cast, and round, silently (README, "Schema changes")."""
+    added (earlier months null in it), a type that holds every stored value exactly is
+    widened (e.g. DECIMAL(18,4) → DECIMAL(18,6) when no value has 13 integer digits);
+    any other change is refused, since an insert would cast, and round, silently
+    (README, "Schema changes")."""
     have = _columns(con, schema, table)
     for column, new in wanted.items():
         old = have.get(column)
         if old is None:
             con.execute(f'alter table {schema}.{table} add column "{column}" {new}')
-        elif old != new and _widens(old, new):
+        elif old != new and _widens(con, f"{schema}.{table}", column, old, new):
             con.execute(f'alter table {schema}.{table} alter column "{column}" set data type {new}')
         elif old != new:
             raise PublishRefused(

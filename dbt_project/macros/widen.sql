@@ -1,6 +1,6 @@
 {# on_schema_change append_new_columns, plus lossless widening: a column whose new type
-   holds every stored value exactly (DECIMAL(18,4) → DECIMAL(18,6), INTEGER → BIGINT)
-   is altered in place, so past months keep their values and the month being built is
+   holds every stored value exactly (DECIMAL(18,4) → DECIMAL(18,6) when no value has 13
+   integer digits, INTEGER → BIGINT) is altered in place, so past months keep their values and the month being built is
    not rounded into the old type by the insert. Any other type change stops the build
    (README, "Schema changes"). Python does the same for raw and marts
    (pipelines/warehouse.py, conform). #}
@@ -12,7 +12,7 @@
         {%- endfor -%}
         {%- for change in schema_changes_dict['new_target_types'] -%}
             {%- set old = old_types[change['column_name']] -%}
-            {%- if not widens(old, change['new_type']) -%}
+            {%- if not widens(target_relation, change['column_name'], old, change['new_type']) -%}
                 {%- do exceptions.raise_compiler_error(
                     target_relation ~ '.' ~ change['column_name'] ~ ' is ' ~ old ~ '; the new rows are '
                     ~ change['new_type'] ~ ', which would change or round past months. Add a column '
@@ -25,12 +25,17 @@
     {{ return(dbt.default__sync_column_schemas(on_schema_change, target_relation, schema_changes_dict)) }}
 {% endmacro %}
 
-{% macro widens(old, new) -%}
+{% macro widens(relation, column, old, new) -%}
     {%- set ints = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT'] -%}
     {%- set o = modules.re.fullmatch('DECIMAL\\((\\d+), ?(\\d+)\\)', old | upper) -%}
     {%- set n = modules.re.fullmatch('DECIMAL\\((\\d+), ?(\\d+)\\)', new | upper) -%}
     {%- if o and n -%}
-        {{ return((n[1] | int) - (n[2] | int) >= (o[1] | int) - (o[2] | int) and (n[2] | int) >= (o[2] | int)) }}
+        {%- if (n[2] | int) < (o[2] | int) -%}{{ return(false) }}{%- endif -%}
+        {%- set digits = (n[1] | int) - (n[2] | int) -%}
+        {%- if digits >= (o[1] | int) - (o[2] | int) -%}{{ return(true) }}{%- endif -%}
+        {#- fewer integer digits: only when no stored value needs them -#}
+        {%- set largest = run_query('select max(abs("' ~ column ~ '")) from ' ~ relation).columns[0].values()[0] -%}
+        {{ return(largest is none or largest < 10 ** digits) }}
     {%- endif -%}
     {{ return(old | upper in ints and new | upper in ints and ints.index(new | upper) >= ints.index(old | upper)) }}
 {%- endmacro %}
