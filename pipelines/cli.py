@@ -178,7 +178,7 @@ def demo(
     exports: Exports = None,
 ) -> None:
     """Generate synthetic data for a period and run the full pipeline on it."""
-    periode = _check_period(period)
+    periode = _check_ended(_check_period(period))
     settings = Settings.from_env(landing=landing, warehouse=warehouse, exports=exports)
     _generate(settings, periode, asn, seed)
     raise typer.Exit(_run(settings, periode))

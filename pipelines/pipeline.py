@@ -25,8 +25,14 @@ class Outcome:
 def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | None = None) -> Outcome:
     """Run the period; a fault a person can act on (the warehouse in use, the dbt project
     unreadable) is an Outcome with its one-line message, never a traceback."""
+    from pipelines.partitions import FIRST_PERIOD, monthly_partitions
     from pipelines.resources import DbtProjectError
     from pipelines.warehouse import RunLock, WarehouseBusy, WarehouseUnavailable, connect
+
+    if periode not in monthly_partitions.get_partition_keys():  # callers other than `tpp` too
+        return Outcome(
+            False, [f"{periode} is not a period that can be computed (before {FIRST_PERIOD}, or not ended)."]
+        )
 
     settings.export_to_env()
     try:

@@ -51,6 +51,7 @@ def paths(tmp: Path, landing: Path) -> list[str]:
             "2023-11 is before the first period: periods start at 2024-01.",
         ),
         (["run", "--period", "2999-01"], "2999-01 has not ended yet: the last period that can be computed is "),
+        (["demo", "--period", "2999-01", "--asn", "10"], "2999-01 has not ended yet"),
         (["run", "--from", "2026-10", "--to", "2026-09"], "--from 2026-10 is after --to 2026-09."),
     ],
 )
