@@ -26,8 +26,12 @@ TIME_FORMATS = ("%H:%M:%S", "%H:%M")
 DECIMAL_PLACES = 6  # contracts.md §1: more places are rejected, never rounded
 # numbers exactly as the contract writes them: digits, a `.` before at most 6 places
 INT_TEXT, DECIMAL_TEXT = r"^-?\d+$", rf"^-?\d+(\.\d{{1,{DECIMAL_PLACES}}})?$"
-# what a person (or an office tool in Indonesian locale) writes instead: 1.500.000, 87,5
-SEPARATED_TEXT = r"^-?\d{1,3}([.,]\d{3})+$|^-?\d+,\d+$"
+# what a person (or an office tool in Indonesian locale) writes instead: grouped
+# thousands (1.500.000; 1,500,000.5), a decimal comma (87,5; 1.500,5); in a
+# whole-number column also one group (1.500). In a decimal column 1.500 is 1.5, as the
+# contract says; malformed text such as 1.234.5 is simply not a number.
+SEPARATED_TEXT = r"^-?\d{1,3}(\.\d{3}){2,}$|^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+,\d+$|^-?\d{1,3}(\.\d{3})+,\d+$"
+SEPARATED_INT_TEXT = SEPARATED_TEXT + r"|^-?\d{1,3}(\.\d{3})+$"
 TOO_PRECISE_TEXT = rf"^-?\d+\.\d{{{DECIMAL_PLACES + 1},}}$"
 TRUE_VALUES, FALSE_VALUES = ("true", "1", "ya"), ("false", "0", "tidak")
 META = ("_periode", "_file_name", "_line", "_file_sha256")
@@ -275,7 +279,8 @@ def _checks(source: Source, periode: str, known: dict[tuple[str, str], Known]) -
             checks.append((raw.is_not_null() & ~_nip_valid(raw, jenis), col.name, NIP_TIDAK_VALID))
         elif col.type in FORMAT_TIDAK_VALID:
             if col.type in ("int", "decimal"):  # the specific reasons first
-                checks.append((raw.str.contains(SEPARATED_TEXT).fill_null(False), col.name, PEMISAH_ANGKA))
+                separated = SEPARATED_INT_TEXT if col.type == "int" else SEPARATED_TEXT
+                checks.append((raw.str.contains(separated).fill_null(False), col.name, PEMISAH_ANGKA))
                 checks.append((raw.str.contains(TOO_PRECISE_TEXT).fill_null(False), col.name, DESIMAL_LEBIH))
             checks.append((raw.is_not_null() & parsed.is_null(), col.name, FORMAT_TIDAK_VALID[col.type]))
         if col.references in known:

@@ -123,10 +123,12 @@ TARGET_HEADER = "nip,indikator_id,indikator,bobot,target,realisasi,arah,satuan"
     [
         ("0.00009", None),  # 6 places would do; 5 are kept exactly
         ("0.123456", None),  # 6 places: the most the contract allows
+        ("1.500", None),  # a decimal point, as the contract says: 1.5
         ("0.1234567", "DESIMAL_LEBIH_DARI_6"),  # 7: never cut to 0.123456 or 0.1235
         ("1.0000000", "DESIMAL_LEBIH_DARI_6"),  # written with 7 places: rejected as written
         ("1.500.000", "PEMISAH_ANGKA_TIDAK_VALID"),
         ("1,500,000", "PEMISAH_ANGKA_TIDAK_VALID"),
+        ("1.500,5", "PEMISAH_ANGKA_TIDAK_VALID"),
         ("87,5", "PEMISAH_ANGKA_TIDAK_VALID"),  # decimal comma: 87.5 or 875? not ours to guess
         (".5", "ANGKA_TIDAK_VALID"),
         ("1e-5", "ANGKA_TIDAK_VALID"),
@@ -147,6 +149,7 @@ def test_decimals_are_taken_as_written_or_rejected(tmp_path, realisasi, reason):
     [
         ("1500000", None),
         ("1.500.000", "PEMISAH_ANGKA_TIDAK_VALID"),
+        ("1.500", "PEMISAH_ANGKA_TIDAK_VALID"),  # in a whole-number column a thousands separator
         ("1500000.50", "ANGKA_TIDAK_VALID"),
         ("1500000.0", "ANGKA_TIDAK_VALID"),  # a whole-number column takes digits only
     ],
