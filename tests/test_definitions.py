@@ -62,6 +62,7 @@ def test_asset_graph_snapshot(defs):
                     "poin_inovasi",
                     "predikat_kinerja",
                     "mutu_pelayanan",
+                    "kuota_predikat_opd",
                 )
             ),
             *(
@@ -102,9 +103,11 @@ def test_asset_graph_snapshot(defs):
             "candidate/fct_tpp",
             "candidate/fct_tpp_rincian",
             "candidate/fct_kinerja_asn",
+            "candidate/fct_distribusi_predikat",
             "marts/fct_tpp",
             "marts/fct_tpp_rincian",
             "marts/fct_kinerja_asn",
+            "marts/fct_distribusi_predikat",
             "exports/tpp",
         ]
     )

@@ -337,3 +337,29 @@ def test_cli_run_reports_a_missing_required_file_without_a_traceback(computed, t
 def test_cli_rejects_a_malformed_period():
     result = CliRunner().invoke(app, ["run", "--period", "2026-13"])
     assert result.exit_code == 2 and "YYYY-MM" in result.output
+
+
+def test_every_opd_has_its_predikat_distribution_reconciled_with_the_pay_lines(computed):
+    """Rulebook §8 on a whole month: one row per OPD of the snapshot, counting exactly the
+    OPD's BAYAR lines per predikat; assessed only where there are any."""
+    settings, _ = computed
+    opds = query(settings, "select opd_kode from raw.opd where _periode = ? order by 1", [PERIODE])
+    rows = query(
+        settings,
+        "select opd_kode, jumlah_asn, jumlah_sangat_baik, jumlah_baik, jumlah_butuh_perbaikan, jumlah_kurang, "
+        "jumlah_sangat_kurang, sesuai from marts.fct_distribusi_predikat where periode = ? order by 1",
+        [PERIODE],
+    )
+    assert [r[:1] for r in rows] == opds
+    lines = query(
+        settings,
+        "select opd_kode, predikat, count(*) from marts.fct_tpp where periode = ? and status = 'BAYAR' group by all",
+        [PERIODE],
+    )
+    order = ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"]
+    for opd_kode, jumlah, *per_predikat, sesuai in rows:
+        counts = {p: n for o, p, n in lines if o == opd_kode}
+        assert per_predikat == [counts.get(p, 0) for p in order], opd_kode
+        assert jumlah == sum(counts.values())
+        if jumlah == 0:
+            assert sesuai is None, opd_kode  # not assessed

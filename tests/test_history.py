@@ -73,7 +73,7 @@ def references(tmp_path_factory, landing):
         outcome = run_period(settings, periode)
         assert outcome.success, outcome.errors
         refs[periode] = snapshot(settings, periode)
-        assert len(refs[periode]) == 11 + 3 + 3  # intermediate, candidate and published marts
+        assert len(refs[periode]) == 11 + 4 + 4  # intermediate, candidate and published marts
     return refs
 
 
