@@ -149,9 +149,8 @@ def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[s
         shown.columns.index("opd_kode") + 1,
         pl.Series("nama_opd", [opd_names.get(o) for o in shown["opd_kode"]], dtype=pl.String),
     )
-    headers = [
-        HEADERS.get(c, "Nama OPD" if c == "nama_opd" else c) for c in shown.columns
-    ]  # a new column keeps its name
+    # a column without an Indonesian header (e.g. one added later) keeps its own name
+    headers = [HEADERS.get(c, "Nama OPD" if c == "nama_opd" else c) for c in shown.columns]
     for opd in per_opd["opd_kode"].to_list():
         lines = shown.filter(pl.col("opd_kode").eq_missing(opd))
         for part, name in enumerate(sheets[opd]):
@@ -185,7 +184,7 @@ def sheet_names(opd_codes: list[str | None], parts: list[int]) -> dict[str | Non
     characters, and compares names without regard to case."""
     taken = {SUMMARY_SHEET.casefold(), "history"}  # "History" is reserved by Excel
     names = {}
-    for code, count in zip(opd_codes, parts, strict=False):
+    for code, count in zip(opd_codes, parts, strict=True):
         base = NO_OPD_SHEET if code is None else re.sub(SHEET_FORBIDDEN, "_", code).strip("'").strip() or "OPD"
         names[code] = []
         for part in range(1, max(count, 1) + 1):
