@@ -40,8 +40,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="TPP Kota Serang: monthly performance pay pipeline.",
 )
-console = Console(highlight=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # messages unbroken, greppable
+# no highlighting, no :emoji: codes: paths and messages are printed as they are
+console = Console(highlight=False, emoji=False)
+err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)  # messages unbroken, greppable
 
 Period = Annotated[str | None, typer.Option("--period", help="Period YYYY-MM.")]
 Landing = Annotated[Path | None, typer.Option("--landing", help="Landing root (TPP_LANDING_DIR).")]

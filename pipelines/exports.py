@@ -185,18 +185,26 @@ def sheet_names(opd_codes: list[str | None], parts: list[int]) -> dict[str | Non
     taken = {SUMMARY_SHEET.casefold(), "history"}  # "History" is reserved by Excel
     names = {}
     for code, count in zip(opd_codes, parts, strict=True):
-        base = NO_OPD_SHEET if code is None else re.sub(SHEET_FORBIDDEN, "_", code).strip("'").strip() or "OPD"
+        base = NO_OPD_SHEET if code is None else re.sub(SHEET_FORBIDDEN, "_", code).strip("' ") or "OPD"
         names[code] = []
         for part in range(1, max(count, 1) + 1):
             suffix, n = (f" ({part})" if part > 1 else ""), 1
-            name = base[: SHEET_NAME_MAX - len(suffix)].rstrip("'") + suffix
+            name = _cut(base, SHEET_NAME_MAX - len(suffix)) + suffix
             while name.casefold() in taken:  # a clash after cutting or case-folding: number it
                 n += 1
                 tag = f"~{n}{suffix}"
-                name = base[: SHEET_NAME_MAX - len(tag)].rstrip("'") + tag
+                name = _cut(base, SHEET_NAME_MAX - len(tag)) + tag
             taken.add(name.casefold())
             names[code].append(name)
     return names
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters as Excel counts them (UTF-16 units: 𝐀 is two), no
+    apostrophe at the end."""
+    while len(text.encode("utf-16-le")) // 2 > limit:
+        text = text[:-1]
+    return text.rstrip("' ")
 
 
 def _write_files(frame: pl.DataFrame, folder: Path, periode: str, opd_names: dict[str, str]) -> None:
@@ -293,10 +301,18 @@ def _switch(current: Path, revision: Path) -> None:
 
 def _adopt_old_layout(current: Path, history: Path) -> None:
     """Exports written before revisions moved beside the period folder (a real folder
-    holding copies of the current files and revisi-<n>/): move the revisions, drop the
-    copies; the next switch makes the period a link."""
+    holding copies of the current files and revisi-<n>/): move the revisions, point the
+    period at the latest at once (so a failed export after this still leaves the period
+    readable), then drop the copies."""
     if current.is_symlink() or not current.is_dir():
         return
     for revision in current.glob("revisi-*"):
         revision.rename(history / revision.name)
-    shutil.rmtree(current)
+    revisions = _revisions(history)
+    if not revisions:  # nothing published in it: leave it for a person to look at
+        raise FileExistsError(f"{current} is a folder without revisions; move it away to export {current.name}.")
+    aside = current.with_name(f".{current.name}.lama")
+    shutil.rmtree(aside, ignore_errors=True)
+    current.rename(aside)
+    _switch(current, history / f"revisi-{revisions[-1]}")
+    shutil.rmtree(aside)

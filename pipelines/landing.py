@@ -144,6 +144,8 @@ def _read_as_text(path: Path, content: bytes, source: Source) -> tuple[pl.DataFr
         if path.suffix != ".csv":
             _refuse_numeric_nips(df, path, source)
             df = df.select(_typed_cell_as_text(df[c]).alias(c) for c in df.columns)
+            if path.suffix == ".xlsx":
+                df = _misfits_as_text(df, content, header_line)
     except LandingError:
         raise
     except Exception as e:  # any parser fault means the file as a whole is unusable
@@ -155,10 +157,28 @@ HEADER_SEARCH_ROWS = 10  # office exports put a title row or two above the heade
 
 
 def _read_xlsx(content: bytes, header_line: int) -> pl.DataFrame:
-    # blank rows are kept (and skipped later) so that line numbers are the sheet's
-    return pl.read_excel(
-        io.BytesIO(content), engine="calamine", drop_empty_rows=False, read_options={"header_row": header_line - 1}
+    """The sheet, each column typed as the reader infers it. Blank rows are kept (and
+    skipped later) so that line numbers are the sheet's."""
+    options = {"header_row": header_line - 1}
+    return pl.read_excel(io.BytesIO(content), engine="calamine", drop_empty_rows=False, read_options=options)
+
+
+def _misfits_as_text(typed: pl.DataFrame, content: bytes, header_line: int) -> pl.DataFrame:
+    """A cell that does not fit its column's inferred type (a text "1.500.000" or
+    "31/12/2023" below numbers or dates) comes back from the typed read as a blank: take
+    the text it holds instead, so that it is checked like any other value."""
+    if not any(typed[c].null_count() for c in typed.columns):
+        return typed
+    text = pl.read_excel(
+        io.BytesIO(content),
+        engine="calamine",
+        drop_empty_rows=False,
+        read_options={"header_row": header_line - 1},
+        infer_schema_length=0,
     )
+    if text.columns != typed.columns or text.height != typed.height:
+        return typed
+    return typed.select(pl.coalesce(typed[c], text[c]).alias(c) for c in typed.columns)
 
 
 def _xlsx_header(content: bytes, source: Source) -> tuple[int, list[str]]:

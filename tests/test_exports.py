@@ -132,6 +132,8 @@ AWKWARD_OPD = [
     "dinas/kesehatan",  # the first one again, other case
     "'KUTIP'",  # apostrophes at either end
     "=1+1",  # a formula as a code
+    "''  'abc",  # apostrophes and spaces at the start
+    "\U0001d400" * 31,  # 31 characters, 62 as Excel counts them (UTF-16)
     None,  # unknown OPD (employee row rejected)
 ]
 
@@ -161,7 +163,12 @@ def test_any_opd_code_gets_a_valid_unique_sheet_with_its_full_code_and_name(tmp_
     assert len(opd_sheets) == len(AWKWARD_OPD)
     assert len({s.casefold() for s in sheets}) == len(sheets)
     for name in sheets:
-        assert 0 < len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name) and name[0] != "'" and name[-1] != "'"
+        assert (
+            0 < len(name.encode("utf-16-le")) // 2 <= 31
+            and not re.search(r"[\[\]:*?/\\]", name)
+            and name[0] != "'"
+            and name[-1] != "'"
+        )
     found = {}
     for name in opd_sheets:
         frame = sheets[name]
@@ -237,3 +244,20 @@ def test_an_export_folder_of_the_old_layout_is_adopted(tmp_path):
     again = publish(pay_table(), PERIODE, tmp_path, BASE)
     assert (again.revisi, again.new_revision) == (1, False)
     assert (tmp_path / PERIODE).is_symlink() and (tmp_path / f"{PERIODE}.revisi" / "revisi-1" / "tpp.csv").exists()
+
+
+def test_a_failed_export_after_adopting_the_old_layout_leaves_the_period_readable(tmp_path, monkeypatch):
+    old = tmp_path / PERIODE
+    publish(pay_table(), PERIODE, tmp_path / "scratch", BASE)
+    (old / "revisi-1").mkdir(parents=True)
+    for f in (tmp_path / "scratch" / PERIODE).iterdir():
+        (old / "revisi-1" / f.name).write_bytes(f.read_bytes())
+        (old / f.name).write_bytes(f.read_bytes())
+
+    def broken(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exports, "_write_xlsx", broken)
+    with pytest.raises(OSError, match="disk full"):
+        publish(pay_table(bruto=(1, 2, 3)), PERIODE, tmp_path, BASE)
+    assert json.loads((tmp_path / PERIODE / "manifest.json").read_text())["revisi"] == 1

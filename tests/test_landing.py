@@ -334,6 +334,32 @@ def test_xlsx_header_below_title_rows_is_found_within_ten_rows(tmp_path, title_r
     assert reasons(result) == {header_line + 3: "TANGGAL_TIDAK_VALID"}
 
 
+def test_an_xlsx_cell_that_does_not_fit_its_column_type_is_checked_not_blanked(tmp_path):
+    """The reader infers each column's type from its first rows: a later text cell in a
+    numeric or date column must reach the checks as the text it holds (it used to come
+    back blank, so "1.500.000" gave no pagu and "31/12/2023" no end date, silently)."""
+    import datetime
+
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(tmp_path / "pegawai.xlsx"))
+    sheet, as_date = book.add_worksheet(), book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, HEADER_PEGAWAI.split(","))
+    rows = [(f"19900101201503{1}{i:03d}", 1_500_000, None) for i in range(150)]
+    rows += [("199001012015031998", "1.500.000", None), ("199001012015031999", 2_000_000, "31/12/2023")]
+    for r, (nip, pagu, selesai) in enumerate(rows, start=1):
+        sheet.write_row(r, 0, [nip, "Budi", "PNS", "DINKES", None, "Staf", 7, "III/a", "5HK"])
+        sheet.write_datetime(r, 9, datetime.datetime(2015, 3, 1), as_date)
+        if selesai:
+            sheet.write_string(r, 10, selesai)
+        sheet.write(r, 11, pagu)
+    book.close()
+    result = ingest_file(SOURCES_BY_NAME["pegawai"], tmp_path, PERIODE, {})
+    assert reasons(result) == {152: "PEMISAH_ANGKA_TIDAK_VALID"}
+    last = result.accepted.filter(pl.col("nip") == "199001012015031999").row(0, named=True)
+    assert (last["pagu_tpp"], last["tmt_selesai"]) == (2_000_000, date(2023, 12, 31))
+
+
 def test_unknown_opd_and_unit_codes_are_rejected(tmp_path):
     known = {
         ("opd", "opd_kode"): Known(pl.Series(["DINKES"])),
