@@ -118,8 +118,9 @@ def test_cli_range_then_single_assets_of_the_earlier_month_leave_both_months_as_
     for periode in MONTHS:
         assert snapshot(settings, periode) == references[periode], periode
 
-    # the pay table alone (its dbt model and its publication), then one intermediate model alone
-    pay_table = dg.AssetSelection.assets(["candidate", "fct_tpp"]) | PUBLISH
+    # the pay table alone (its dbt model, the §8 check that reads it, and their
+    # publication), then one intermediate model alone
+    pay_table = dg.AssetSelection.assets(["candidate", "fct_tpp"], ["candidate", "fct_distribusi_predikat"]) | PUBLISH
     for selection in (pay_table, dg.AssetSelection.assets(["intermediate", "int_hari_asn"])):
         assert materialize(settings, selection, MONTHS[0])[0]
         for periode in MONTHS:
