@@ -7,7 +7,7 @@ export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := true
 export DO_NOT_TRACK := 1
 
-.PHONY: setup demo test lint bench dev clean
+.PHONY: setup demo test lint browser bench dev clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ setup: $(VENV)/.installed
 demo: setup
 	$(BIN)/tpp demo
 
-test: lint
+test: lint browser
 	$(BIN)/pytest
+
+# the report test renders the pages in headless Chromium: Debian's package, installed
+# when missing (as root, as CI runs; otherwise install `chromium` once with sudo)
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 # Python (ruff: lint and format) and the dbt models' SQL (sqlfluff, dbt templater, with
 # its own target folder and a scratch warehouse in .lint/)

@@ -5,6 +5,8 @@
     tpp run --from YYYY-MM --to YYYY-MM                   every period of a range, oldest first
     tpp demo [--asn N] [--period YYYY-MM]                 generate, then run
     tpp rules --period YYYY-MM                            the rule rows in force, and since when
+    tpp explain --period YYYY-MM --nip NIP [--json]       the derivation of one pay line
+    tpp report --period YYYY-MM                           (re)write the period report pages
 
 Exit status is 0 only when the period was computed, validated and exported.
 """
@@ -15,6 +17,7 @@ import os
 import re
 import time
 import warnings
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -167,6 +170,67 @@ def rules(period: Period = None) -> None:
         for row in rows.iter_rows():
             table.add_row(*(Text("" if v is None else v) for v in row))
         console.print(table)
+
+
+@app.command()
+def explain(
+    nip: Annotated[str, typer.Option("--nip", help="NIP of the ASN (18 digits).")],
+    period: Period = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The same derivation as a JSON document.")] = False,
+    warehouse: Warehouse = None,
+) -> None:
+    """The whole derivation of one ASN's pay line, in Indonesian (or JSON): days, every
+    point-bearing event, each score with its inputs, weights and rule rows in force, each
+    rupiah amount with its formula, hold reasons. Read-only; any month in the warehouse."""
+    import json
+
+    from pipelines import explain as penjelasan
+
+    periode = _check_period(period)
+    if not re.fullmatch(r"\d{18}", nip):
+        _fail(f"--nip must be an NIP of 18 digits (got {nip!r}).", 2)
+    with _reading(Settings.from_env(warehouse=warehouse)) as con:
+        try:
+            doc = penjelasan.explain(con, periode, nip)
+        except penjelasan.NoLine as no_line:
+            _fail(str(no_line))
+    if as_json:
+        console.out(json.dumps(penjelasan.to_json(doc), ensure_ascii=False, indent=2), highlight=False)
+    else:
+        console.out(penjelasan.render_text(doc), highlight=False, end="")
+
+
+@app.command()
+def report(period: Period = None, warehouse: Warehouse = None, exports: Exports = None) -> None:
+    """(Re)write <exports>/<YYYY-MM>/laporan.html, the period report with charts, and
+    laporan-publik.html (per OPD, no personal data). Read-only on the warehouse."""
+    from pipelines import report as laporan
+
+    periode = _check_period(period)
+    settings = Settings.from_env(warehouse=warehouse, exports=exports)
+    folder = settings.export_dir / periode
+    if not folder.is_dir():
+        _fail(f"No export for {periode} in {settings.export_dir}: the report goes beside a validated export (tpp run).")
+    with _reading(settings) as con:
+        try:
+            written = laporan.write(con, periode, folder)
+        except LookupError as nothing:
+            _fail(str(nothing))
+    console.print(Text(f"Laporan {periode}: {written.laporan}\nPublik: {written.publik}"))
+
+
+@contextmanager
+def _reading(settings: Settings):
+    """A read-only connection, or one line saying why there is none."""
+    from pipelines.warehouse import WarehouseBusy, WarehouseUnavailable, connect
+
+    if not settings.warehouse.is_file():
+        _fail(f"No warehouse at {settings.warehouse}: run a period first (tpp run), or give --warehouse.")
+    try:
+        with connect(settings.warehouse, read_only=True) as con:
+            yield con
+    except (WarehouseBusy, WarehouseUnavailable) as problem:
+        _fail(str(problem))
 
 
 @app.command()

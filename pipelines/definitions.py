@@ -7,9 +7,11 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.assets.dbt import build_dbt_assets
+from pipelines.assets.docs import dokumentasi
 from pipelines.assets.export import export_tpp
 from pipelines.assets.ingest import ingest_assets
 from pipelines.assets.publish import publish_marts
+from pipelines.assets.report import laporan
 from pipelines.checks.asset_checks import ge_checks
 from pipelines.progress import progress_logger
 from pipelines.resources import build_resources, prepare_dbt_manifest
@@ -38,7 +40,14 @@ tpp_bulanan_schedule = dg.build_schedule_from_partitioned_job(
 def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     settings = settings or Settings.from_env()
     return dg.Definitions(
-        assets=[*ingest_assets, build_dbt_assets(prepare_dbt_manifest()), publish_marts, export_tpp],
+        assets=[
+            *ingest_assets,
+            build_dbt_assets(prepare_dbt_manifest()),
+            publish_marts,
+            export_tpp,
+            laporan,
+            dokumentasi,
+        ],
         asset_checks=ge_checks,
         jobs=[tpp_bulanan],
         schedules=[tpp_bulanan_schedule],

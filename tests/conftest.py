@@ -27,3 +27,25 @@ def settings(tmp_path):
         warehouse=tmp_path / "warehouse" / "tpp.duckdb",
         exports=tmp_path / "exports",
     )
+
+
+@pytest.fixture(scope="session")
+def computed(tmp_path_factory, dbt_manifest):
+    """A generated October 2026 plus the hand-made ASN (tests/handmade.py), run once
+    through the Dagster job into a temporary warehouse; shared read-only by the tests of
+    the pay lines, `tpp explain` and the report."""
+    from handmade import PERIODE, add_handmade_asn
+
+    from pipelines.generate import generate_month
+    from pipelines.pipeline import run_period
+    from pipelines.settings import Settings
+
+    root = tmp_path_factory.mktemp("e2e")
+    settings = Settings.from_env(
+        landing=root / "landing", warehouse=root / "wh" / "tpp.duckdb", exports=root / "exports"
+    )
+    generate_month(PERIODE, settings.landing_dir, n_asn=300, seed=7)
+    add_handmade_asn(settings.landing_dir / PERIODE)
+    first = run_period(settings, PERIODE)
+    assert first.success, first.errors
+    return settings, first

@@ -20,6 +20,7 @@ NIP_B = "196502022010012002"  # 6HK, joins 15 Oct, leave, izin, apel, sanction
 NIP_C = "196503032010011003"  # 5HK, kelas 12, leaves 9 Oct, unpaid leave, no target
 NIP_D = "196504042010012004"  # 5HK, kelas 5, no behaviour assessment, a rejected row
 NIP_E = "196505052010011005"  # 5HK, own pagu: half-up ties in pay and deduction
+NIP_H = "198707072023212009"  # PPPK (digits 9–14 are no YYYYMM): one TL2, one PSW1
 NIP_UNKNOWN = "196506062010011006"  # not in pegawai: its rows are rejected
 # own pegawai row rejected, NIP valid: a held line each (rulebook §7 v1.1)
 NIP_F = "196507072010011007"  # kelas_jabatan 99: no kelas, no pagu known
@@ -84,6 +85,12 @@ def _presensi() -> list[list]:
     for d in working_days("5HK"):
         if d != date(2026, 10, 26):
             rows.append([NIP_E, d.isoformat(), "07:30:00", "16:30" if d.isoweekday() == 5 else "16:00"])
+    # H: on time except Mon 5 Oct 08:05 (35 min late, TL2) and Tue 6 Oct 15:45 (15 min early, PSW1)
+    for d in working_days("5HK"):
+        times = {date(2026, 10, 5): ("08:05", "16:00"), date(2026, 10, 6): ("07:30", "15:45")}.get(
+            d, ("07:20", "16:30" if d.isoweekday() == 5 else "16:00")
+        )
+        rows.append([NIP_H, d.isoformat(), *times])
     rows.append([NIP_UNKNOWN, "2026-10-01", "07:00", "16:00"])
     return rows
 
@@ -97,6 +104,7 @@ HANDMADE = {
         [NIP_C, "Cecep Hitung", "PNS", OPD_UJI, "", "Analis", "12", "IV/a", "5HK", "2010-01-01", "2026-10-09", ""],
         [NIP_D, "Dewi Hitung", "PNS", OPD_UJI, UNIT_UJI, "Pengelola", "5", "II/c", "5HK", "2010-01-01", "", ""],
         [NIP_E, "Endang Hitung", "PNS", OPD_UJI, "", "Penata", "7", "III/c", "5HK", "2010-01-01", "", str(PAGU_E)],
+        [NIP_H, "Hana Kontrak", "PPPK", OPD_UJI, UNIT_UJI, "Penata Layanan", "7", "IX", "5HK", "2023-12-01", "", ""],
         [NIP_F, "Fajar Ditolak", "PNS", OPD_UJI, UNIT_UJI, "Staf", "99", "III/a", "5HK", "2010-01-01", "", ""],
         [NIP_G, "Gita Ditolak", "PNS", OPD_UJI, "", "Staf", "7", "III/a", "5HK", "2010-01-01", "", "1.500.000"],
     ],
@@ -113,6 +121,7 @@ HANDMADE = {
         [NIP_B, "UJI-1", "Pasien dilayani", "100", "4", "3", "naik", "orang"],
         [NIP_D, "UJI-1", "Kegiatan", "1", "100", "100", "naik", "kegiatan"],
         [NIP_E, "UJI-1", "Laporan", "1", "3", "2", "naik", "dokumen"],
+        [NIP_H, "UJI-1", "Berkas dilayani", "1", "10", "9", "naik", "berkas"],
     ],
     "penilaian_perilaku": [
         [NIP_D, "87,5", NIP_A],  # decimal comma: rejected, never read as 87.5 or 875
@@ -121,6 +130,7 @@ HANDMADE = {
         [NIP_B, "80.5", NIP_A],
         [NIP_C, "95", NIP_A],
         [NIP_E, "100", NIP_A],
+        [NIP_H, "85", NIP_A],
     ],
     "inovasi": [
         ["INV-UJI-1", NIP_A, "Layanan daring", "kota", "diterapkan", "2026-03-15"],

@@ -109,6 +109,8 @@ def test_asset_graph_snapshot(defs):
             "marts/fct_kinerja_asn",
             "marts/fct_distribusi_predikat",
             "exports/tpp",
+            "exports/laporan",
+            "exports/dokumentasi",
         ]
     )
     # every dbt staging model of a landing source reads the ingest asset of that source
@@ -118,6 +120,22 @@ def test_asset_graph_snapshot(defs):
     # write–audit–publish: the published table comes from the candidate, the export from the published
     assert graph.get(dg.AssetKey(["marts", "fct_tpp"])).parent_keys == {dg.AssetKey(["candidate", "fct_tpp"])}
     assert dg.AssetKey(["marts", "fct_tpp"]) in graph.get(dg.AssetKey(["exports", "tpp"])).parent_keys
+    # the report follows the validated export
+    assert graph.get(dg.AssetKey(["exports", "laporan"])).parent_keys == {dg.AssetKey(["exports", "tpp"])}
+
+
+def test_every_asset_says_what_it_is_who_owns_it_and_where_it_belongs(defs):
+    """Lineage an auditor can follow: a description (dbt's for the models), an owner and
+    a group on every asset; the pay table answers to payroll too."""
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        if not node.is_materializable:
+            continue
+        assert node.description and node.description.strip(), key
+        assert node.owners, key
+        assert node.group_name and node.group_name != "default", key
+    assert "team:bkpsdm-payroll" in graph.get(dg.AssetKey(["marts", "fct_tpp"])).owners
 
 
 def test_every_asset_is_partitioned_by_month_and_writes_through_one_pool(defs):

@@ -11,6 +11,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.assets.ingest import WAREHOUSE_POOL
+from pipelines.owners import DATA, PAYROLL
 from pipelines.partitions import monthly_partitions
 from pipelines.resources import dbt_error_text, prune_run_targets, run_target_path
 
@@ -30,6 +31,10 @@ class LayerTranslator(DagsterDbtTranslator):
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return dbt_resource_props["schema"]
+
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
+        # the pay table and its companions answer to payroll as well
+        return [PAYROLL, DATA] if dbt_resource_props.get("schema") == "candidate" else [DATA]
 
 
 def _failed_nodes(build) -> str:

@@ -8,6 +8,7 @@ from pipelines.assets.ingest import WAREHOUSE_POOL
 from pipelines.assets.publish import MARTS
 from pipelines.audit import inputs, totals
 from pipelines.exports import publish, read_pay_table
+from pipelines.owners import DATA, PAYROLL
 from pipelines.partitions import monthly_partitions
 from pipelines.resources import WarehouseResource
 from pipelines.rules import rule_version
@@ -24,6 +25,7 @@ LULUS = "LULUS"
     pool=WAREHOUSE_POOL,
     backfill_policy=dg.BackfillPolicy.multi_run(1),
     kinds={"parquet", "csv", "xlsx"},
+    owners=[PAYROLL, DATA],
     description="Pay table of the period as Parquet, CSV and XLSX with manifest.json; a new "
     "revision when inputs or results changed since the last export.",
 )

@@ -9,6 +9,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines.landing import Known, LandingError, ingest_file
+from pipelines.owners import DATA
 from pipelines.partitions import monthly_partitions
 from pipelines.resources import WarehouseResource
 from pipelines.sources import SOURCES, Source
@@ -43,6 +44,7 @@ def _ingest_asset(source: Source) -> dg.AssetsDefinition:
         pool=WAREHOUSE_POOL,
         backfill_policy=dg.BackfillPolicy.multi_run(1),
         kinds={"polars", "duckdb"},
+        owners=[DATA],
         description=f"{source.name} of the period from the landing zone "
         f"({'required' if source.required else 'optional'}); key {', '.join(source.key)}.",
     )

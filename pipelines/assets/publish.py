@@ -11,9 +11,11 @@ import json
 import dagster as dg
 
 from pipelines.assets.ingest import WAREHOUSE_POOL
+from pipelines.audit import totals
 from pipelines.checks.asset_checks import check_result, validate
 from pipelines.checks.suites import FCT_TPP, INPUTS
 from pipelines.checks.validate import unvalidated_inputs
+from pipelines.owners import DATA, PAYROLL
 from pipelines.partitions import monthly_partitions
 from pipelines.resources import WarehouseResource, dbt_project
 from pipelines.warehouse import PublishRefused, outdated_steps, publish_period
@@ -43,6 +45,7 @@ def month_steps() -> dict[str, list[str]]:
             deps=[dg.AssetKey(["candidate", table])],
             group_name="marts",
             kinds={"duckdb"},
+            owners=[PAYROLL, DATA],
             description=f"marts.{table}: the validated {table} of every published month.",
         )
         for table in MARTS
@@ -91,5 +94,8 @@ def publish_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             counts = publish_period(con, periode, MARTS)
         except PublishRefused as refusal:
             raise dg.Failure(str(refusal), allow_retries=False) from None
+        amounts = totals(con, periode)
     for table in MARTS:
-        yield dg.MaterializeResult(asset_key=["marts", table], metadata={"rows": counts[table]})
+        # the month's rows; the pay table also its payable and held totals (rupiah)
+        extra = amounts if table == "fct_tpp" else {}
+        yield dg.MaterializeResult(asset_key=["marts", table], metadata={"rows": counts[table], **extra})

@@ -54,15 +54,18 @@ klausa as (
 dinilai as (
     select
         *,
-        case
+        -- a clause it cannot read (unknown batas, no persen nor jumlah) is not met: a
+        -- broken rule row shows as a misfit, never as a pass
+        coalesce(case
             when batas = 'paling_banyak' and persen is not null then dihitung * 100 <= persen * jumlah_asn
             when batas = 'paling_sedikit' and persen is not null then dihitung * 100 >= persen * jumlah_asn
             when batas = 'paling_banyak' then dihitung <= jumlah
-            else dihitung >= jumlah
-        end as terpenuhi,
+            when batas = 'paling_sedikit' then dihitung >= jumlah
+        end, false) as terpenuhi,
         predikat_dihitung || ' ' || dihitung || ' dari ' || jumlah_asn || ' ASN, '
-        || replace(batas, '_', ' ') || ' '
-        || coalesce(rtrim(rtrim(cast(persen as varchar), '0'), '.') || '%', jumlah || ' ASN') as uraian
+        || coalesce(replace(batas, '_', ' '), '(batas tidak diisi)') || ' '
+        || coalesce(rtrim(rtrim(cast(persen as varchar), '0'), '.') || '%', jumlah || ' ASN', '(batas tanpa angka)')
+            as uraian
     from klausa
 ),
 
@@ -89,7 +92,8 @@ final as (
         case when d.jumlah_asn > 0 and p.opd_kode is not null then p.tidak_terpenuhi = 0 end as sesuai,
         case
             when d.jumlah_asn = 0 then 'tidak dinilai: tidak ada baris BAYAR'
-            when p.opd_kode is null then 'tidak dinilai: predikat organisasi tidak diisi'
+            when d.predikat_organisasi is null then 'tidak dinilai: predikat organisasi tidak diisi'
+            when p.opd_kode is null then 'tidak dinilai: tidak ada kuota untuk predikat ' || d.predikat_organisasi
             else p.catatan
         end as catatan
     from distribusi as d

@@ -1,0 +1,428 @@
+"""`tpp explain`: the whole derivation of one ASN's pay line for one period, read from
+the warehouse (read-only) as a document — the text an officer hands to the ASN, or JSON
+for other tools.
+
+Every figure comes from the warehouse: the published line (marts.*), the steps that made
+it (intermediate.*, which keep every month) and the rows as landed (staging views over
+raw.*). The arithmetic of each rupiah amount is redone here in exact fractions from the
+line's own published values (rulebook §9) and shown with its rounding; a difference from
+the published amount is reported as a warning, never hidden.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import jinja2
+import polars as pl
+
+from pipelines import rules
+
+# What releases a held line (rulebook §7), said to the ASN and the officer
+ALASAN = {
+    "TANPA_TARGET": (
+        "tidak ada indikator target kinerja untuk NIP ini pada periode ini",
+        "target_kinerja periode ini memuat indikator NIP ini dan periode dihitung ulang (revisi baru)",
+    ),
+    "TANPA_PENILAIAN_PERILAKU": (
+        "tidak ada penilaian perilaku dari atasan pada periode ini",
+        "penilaian_perilaku periode ini memuat nilai NIP ini dan periode dihitung ulang (revisi baru)",
+    ),
+    "DATA_DITOLAK": (
+        "ada baris tentang NIP ini yang ditolak saat dimuat (audit.quarantine)",
+        "baris-baris di bawah diperbaiki di berkas landing dan periode dihitung ulang (revisi baru)",
+    ),
+}
+
+NAMA_KODE = {
+    "TK": "tanpa keterangan (tidak ada presensi)",
+    "TL1": "terlambat",
+    "TL2": "terlambat",
+    "TL3": "terlambat",
+    "TL4": "terlambat (atau tanpa jam masuk)",
+    "PSW1": "pulang sebelum waktu",
+    "PSW2": "pulang sebelum waktu",
+    "PSW3": "pulang sebelum waktu",
+    "PSW4": "pulang sebelum waktu (atau tanpa jam pulang)",
+    "IZIN": "izin",
+    "APEL": "tidak hadir apel/upacara",
+}
+
+
+class NoLine(Exception):
+    """The NIP has no published line for the period (the message says why)."""
+
+
+def _rows(con, sql: str, params: list) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _one(con, sql: str, params: list) -> dict[str, Any] | None:
+    rows = _rows(con, sql, params)
+    return rows[0] if rows else None
+
+
+def _has_table(con, schema: str, table: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchone()[0]
+    )
+
+
+def round_half_up(x: Fraction) -> int:
+    """ROUND of the rulebook: half-up to a whole rupiah (amounts here are never negative)."""
+    return int((x + Fraction(1, 2)) // 1)
+
+
+def _amount(name: str, exact: Fraction, published: int, formula: str, warnings: list[str]) -> dict:
+    rounded = round_half_up(exact)
+    if rounded != published:
+        warnings.append(f"{name}: dihitung ulang {rounded}, terbit {published}")
+    return {"nilai": published, "rumus": formula, "tepat": _fraction_text(exact), "dibulatkan": rounded}
+
+
+def _fraction_text(x: Fraction, places: int = 4) -> str:
+    """An exact fraction as a decimal, cut after `places` with '…' when it goes on."""
+    scaled = x * 10**places
+    if scaled.denominator == 1:
+        return _plain(Decimal(int(scaled)).scaleb(-places))
+    return f"{Decimal(int(scaled)).scaleb(-places):f}…"
+
+
+def _rules_in_force(periode: str, pegawai: dict, jenis_izin: set[str]) -> dict[str, list[dict]]:
+    picked = {
+        "parameter_tpp": None,
+        "poin_disiplin": None,
+        "predikat_kinerja": None,
+        "poin_inovasi": None,
+        "mutu_pelayanan": None,
+        "jam_kerja": pl.col("jadwal_kerja") == pegawai["jadwal_kerja"],
+        "jenis_izin": pl.col("jenis").is_in(sorted(jenis_izin)),
+    }
+    if pegawai.get("sumber_pagu") == "tarif_tpp_kelas":
+        picked["tarif_tpp_kelas"] = pl.col("kelas_jabatan") == str(pegawai["kelas_jabatan"])
+    found = {}
+    for seed, keep in picked.items():
+        frame = rules.in_force(seed, periode)
+        found[seed] = (frame if keep is None else frame.filter(keep)).to_dicts()
+    return found
+
+
+def explain(con, periode: str, nip: str) -> dict[str, Any]:
+    """The derivation of (periode, nip) as a document of plain values (JSON-ready once
+    `to_json` has turned dates and decimals into text). Raises NoLine."""
+    if not _has_table(con, "marts", "fct_tpp"):
+        raise NoLine("gudang data ini belum memuat satu periode pun (marts.fct_tpp belum ada).")
+    line = _one(con, "select * from marts.fct_tpp where periode = ? and nip = ?", [periode, nip])
+    if line is None:
+        raise NoLine(_why_no_line(con, periode, nip))
+    warnings: list[str] = []
+    doc: dict[str, Any] = {"periode": periode, "nip": nip, "baris": line}
+    doc["publikasi"] = _publication(con, periode, warnings)
+    doc["ditolak"] = _rows(
+        con,
+        "select source as sumber, file_name as berkas, line as baris, column_name as kolom, raw_value as nilai, "
+        "reason as alasan from audit.quarantine where periode = ? and nip = ? order by source, line, column_name",
+        [periode, nip],
+    )
+    pegawai = _one(
+        con,
+        "select p.*, o.nama_opd, u.nama_unit from intermediate.int_pegawai_periode p "
+        "left join staging.stg_landing__opd o on o.periode = p.periode and o.opd_kode = p.opd_kode "
+        "left join staging.stg_landing__unit_layanan u "
+        "  on u.periode = p.periode and u.unit_layanan_kode = p.unit_layanan_kode "
+        "where p.periode = ? and p.nip = ?",
+        [periode, nip],
+    )
+    doc["pegawai"] = pegawai
+    if pegawai is None:  # the held line of an employee whose own row was rejected (§7 v1.1)
+        doc["status"] = _status(line)
+        doc["aturan"] = {}
+        doc["peringatan"] = warnings
+        return doc
+    hari = _rows(
+        con, "select * from intermediate.int_hari_asn where periode = ? and nip = ? order by tanggal", [periode, nip]
+    )
+    doc["hari"] = _days(con, periode, line, hari)
+    doc["disiplin"] = _discipline(con, periode, nip, line, hari, warnings)
+    doc["kinerja"] = _performance(con, periode, nip, pegawai, warnings)
+    doc["rupiah"] = _money(con, periode, nip, line, warnings)
+    doc["status"] = _status(line)
+    doc["aturan"] = _rules_in_force(periode, pegawai, {d["jenis"] for d in doc["hari"]["izin"]})
+    doc["peringatan"] = warnings
+    return doc
+
+
+def _why_no_line(con, periode: str, nip: str) -> str:
+    published = con.execute("select count(*) from marts.fct_tpp where periode = ?", [periode]).fetchone()[0]
+    if not published:
+        return f"periode {periode} belum pernah diterbitkan di gudang data ini (tidak ada baris di marts.fct_tpp)."
+    rejected = con.execute(
+        "select count(*), string_agg(distinct reason, ', ' order by reason) from audit.quarantine "
+        "where periode = ? and nip = ?",
+        [periode, nip],
+    ).fetchone()
+    if rejected[0]:
+        return (
+            f"NIP {nip} tidak punya baris TPP pada {periode}: NIP ini tidak ada di data pegawai periode itu; "
+            f"{rejected[0]} baris tentangnya ditolak ({rejected[1]}), lihat audit.quarantine."
+        )
+    return f"NIP {nip} tidak punya baris TPP pada {periode}: NIP ini tidak ada di data pegawai periode itu."
+
+
+def _publication(con, periode: str, warnings: list[str]) -> dict | None:
+    if not _has_table(con, "audit", "runs"):
+        return None
+    run = _one(
+        con,
+        "select run_id, finished_at, revisi, rule_version, code_version, export_dir from audit.runs "
+        "where periode = ? and status = 'BERHASIL' and total_bayar is not null order by finished_at desc limit 1",
+        [periode],
+    )
+    if run is None:
+        return None
+    now = rules.rule_version(periode)
+    if run["rule_version"] != now:
+        warnings.append(
+            f"aturan yang berlaku untuk {periode} telah berubah sejak periode ini dihitung "
+            f"({run['rule_version']} → {now}); baris aturan di bawah adalah yang berlaku sekarang"
+        )
+    return run | {"rule_version_sekarang": now}
+
+
+def _days(con, periode: str, line: dict, hari: list[dict]) -> dict:
+    libur = _rows(
+        con,
+        "select tanggal, keterangan from staging.stg_landing__hari_libur where periode = ? order by tanggal",
+        [periode],
+    )
+    izin = [
+        {k: d[k] for k in ("tanggal", "jenis_izin", "dibayar", "bebas_presensi", "poin_per_hari")}
+        | {"jenis": d["jenis_izin"]}
+        for d in hari
+        if d["jenis_izin"] is not None and d["bekerja"]
+    ]
+    dokumen = {
+        (r["jenis"], r["tanggal"]): r["nomor_dokumen"]
+        for r in _rows(
+            con,
+            "select jenis, tanggal, nomor_dokumen from intermediate.int_izin_harian where periode = ? and nip = ?",
+            [periode, line["nip"]],
+        )
+    }
+    for d in izin:
+        del d["jenis_izin"]
+        d["nomor_dokumen"] = dokumen.get((d["jenis"], d["tanggal"]))
+    return {
+        "hari_kerja": line["hari_kerja"],
+        "hari_aktif": line["hari_aktif"],
+        "hari_wajib_hadir": sum(d["wajib_hadir"] for d in hari),
+        "libur": libur,
+        "tidak_bekerja": [d["tanggal"] for d in hari if not d["bekerja"]],
+        "izin": izin,
+    }
+
+
+def _discipline(con, periode: str, nip: str, line: dict, hari: list[dict], warnings: list[str]) -> dict:
+    by_date = {d["tanggal"]: d for d in hari}
+    peristiwa = _rows(
+        con,
+        "select tanggal, kode, menit, poin from marts.fct_tpp_rincian where periode = ? and nip = ? "
+        "order by tanggal, kode",
+        [periode, nip],
+    )
+    for event in peristiwa:
+        day = by_date.get(event["tanggal"], {})
+        event |= {k: day.get(k) for k in ("jam_mulai", "jam_selesai", "jam_masuk", "jam_pulang")}
+    jumlah = sum((e["poin"] for e in peristiwa), Decimal(0))
+    skor = max(Decimal(0), 100 - jumlah)
+    if skor != line["skor_disiplin"]:
+        warnings.append(f"skor_disiplin: dihitung ulang {skor}, terbit {line['skor_disiplin']}")
+    return {"peristiwa": peristiwa, "jumlah_poin": jumlah, "skor_disiplin": line["skor_disiplin"]}
+
+
+def _performance(con, periode: str, nip: str, pegawai: dict, warnings: list[str]) -> dict:
+    kinerja = _one(con, "select * from marts.fct_kinerja_asn where periode = ? and nip = ?", [periode, nip])
+    indikator = _rows(
+        con,
+        "select indikator_id, indikator, arah, bobot, target, realisasi, capaian "
+        "from intermediate.int_capaian_indikator where periode = ? and nip = ? order by indikator_id",
+        [periode, nip],
+    )
+    perilaku = _one(
+        con,
+        "select nilai_perilaku, penilai_nip from staging.stg_landing__penilaian_perilaku where periode = ? and nip = ?",
+        [periode, nip],
+    )
+    unit = None
+    if pegawai["unit_layanan_kode"]:
+        unit = _one(
+            con,
+            "select unit_layanan_kode, jumlah_responden, ikm, mutu_pelayanan, ikm_berlaku "
+            "from intermediate.int_ikm_unit where periode = ? and unit_layanan_kode = ?",
+            [periode, pegawai["unit_layanan_kode"]],
+        ) or {
+            "unit_layanan_kode": pegawai["unit_layanan_kode"],
+            "jumlah_responden": 0,
+            "ikm": None,
+            "ikm_berlaku": False,
+        }
+        unit["nama_unit"] = pegawai["nama_unit"]
+        unit["minimum_responden"] = int(rules.parameter("min_responden_ikm", periode))
+    poin = {r["tingkat"]: Decimal(r["poin"]) for r in rules.in_force("poin_inovasi", periode).to_dicts()}
+    inovasi = _rows(
+        con,
+        "select inovasi_id, judul, tingkat, status, tanggal_penerapan from staging.stg_landing__inovasi "
+        "where periode = ? and nip = ? order by inovasi_id",
+        [periode, nip],
+    )
+    for row in inovasi:
+        row["poin"] = poin.get(row["tingkat"])
+        row["terpakai"] = row["inovasi_id"] == kinerja["inovasi_id_terpakai"]
+    w = (kinerja["w_prod"], kinerja["w_perilaku"], kinerja["w_kepuasan"])
+    terms = [(w[0], kinerja["skor_produktivitas"]), (w[1], kinerja["skor_perilaku"])]
+    if kinerja["skor_kepuasan"] is not None:
+        terms.append((w[2], kinerja["skor_kepuasan"]))
+    rata = sum((Fraction(a) * Fraction(b) for a, b in terms), Fraction(0)) / sum(Fraction(a) for a, _ in terms)
+    batas = rules.parameter("batas_skor_kinerja", periode)
+    skor = min(Fraction(batas), rata + Fraction(kinerja["bonus_inovasi"]))
+    if abs(skor - Fraction(kinerja["skor_kinerja"])) > Fraction(1, 2 * 10**10):
+        warnings.append(f"skor_kinerja: dihitung ulang {_fraction_text(skor, 10)}, terbit {kinerja['skor_kinerja']}")
+    return {
+        "indikator": indikator,
+        "batas_capaian": rules.parameter("batas_capaian", periode),
+        "skor_produktivitas": kinerja["skor_produktivitas"],
+        "perilaku": perilaku,
+        "skor_perilaku": kinerja["skor_perilaku"],
+        "kepuasan": unit,
+        "skor_kepuasan": kinerja["skor_kepuasan"],
+        "inovasi": inovasi,
+        "bonus_inovasi": kinerja["bonus_inovasi"],
+        "bobot": {"w_prod": w[0], "w_perilaku": w[1], "w_kepuasan": w[2]},
+        "rata_rata_tertimbang": _fraction_text(rata, 10),
+        "batas_skor_kinerja": batas,
+        "skor_kinerja": kinerja["skor_kinerja"],
+        "predikat": kinerja["predikat"],
+        "persen_kinerja": kinerja["persen_kinerja"],
+    }
+
+
+def _money(con, periode: str, nip: str, line: dict, warnings: list[str]) -> dict:
+    pagu, aktif, kerja = line["pagu_tpp"], line["hari_aktif"], line["hari_kerja"]
+    faktor = Fraction(aktif, kerja) if kerja else Fraction(0)
+    porsi_d, porsi_k = rules.parameter("porsi_disiplin", periode), rules.parameter("porsi_kinerja", periode)
+    disiplin = _amount(
+        "tpp_disiplin",
+        pagu * faktor * Fraction(porsi_d) * Fraction(line["skor_disiplin"]) / 100,
+        line["tpp_disiplin"],
+        f"ROUND(pagu_tpp {pagu} × {aktif}/{kerja} × porsi_disiplin {_plain(porsi_d)} × skor_disiplin "
+        f"{_plain(line['skor_disiplin'])}/100)",
+        warnings,
+    )
+    kinerja = _amount(
+        "tpp_kinerja",
+        pagu * faktor * Fraction(porsi_k) * Fraction(line["persen_kinerja"]),
+        line["tpp_kinerja"],
+        f"ROUND(pagu_tpp {pagu} × {aktif}/{kerja} × porsi_kinerja {_plain(porsi_k)} × persen_kinerja "
+        f"{_plain(line['persen_kinerja'])})",
+        warnings,
+    )
+    sebelum = line["tpp_disiplin"] + line["tpp_kinerja"]
+    potongan = _amount(
+        "potongan_hukdis",
+        sebelum * Fraction(line["persen_hukdis"]) / 100,
+        line["potongan_hukdis"],
+        f"ROUND((tpp_disiplin + tpp_kinerja) {sebelum} × persen_hukdis {_plain(line['persen_hukdis'])}/100)",
+        warnings,
+    )
+    # every sanction on file: the window of lama_bulan months from tmt_mulai's month
+    # (§6), and which one gave persen_hukdis
+    hukuman = _rows(
+        con,
+        "with sk as (select *, strftime(tmt_mulai + to_months(lama_bulan - 1), '%Y-%m') as berlaku_sampai "
+        "  from staging.stg_landing__hukuman_disiplin where periode = ? and nip = ?) "
+        "select nomor_sk, tingkat, tmt_mulai, lama_bulan, persen_potongan, berlaku_sampai, "
+        "  strftime(tmt_mulai, '%Y-%m') <= periode and periode <= berlaku_sampai as berlaku, "
+        "  coalesce(nomor_sk = (select nomor_sk_terpakai from intermediate.int_hukuman_aktif a "
+        "    where a.periode = sk.periode and a.nip = sk.nip), false) as terpakai "
+        "from sk order by tmt_mulai, nomor_sk",
+        [periode, nip],
+    )
+    return {
+        "porsi_disiplin": porsi_d,
+        "porsi_kinerja": porsi_k,
+        "tpp_disiplin": disiplin,
+        "tpp_kinerja": kinerja,
+        "hukuman": hukuman,
+        "persen_hukdis": line["persen_hukdis"],
+        "potongan_hukdis": potongan,
+        "tpp_bruto": line["tpp_bruto"],
+    }
+
+
+def _status(line: dict) -> dict:
+    codes = [c.strip() for c in (line["alasan_tahan"] or "").split(",") if c.strip()]
+    return {
+        "status": line["status"],
+        "alasan": [
+            {"kode": c, "keterangan": ALASAN.get(c, (c, ""))[0], "dilepas_bila": ALASAN.get(c, ("", ""))[1]}
+            for c in codes
+        ],
+    }
+
+
+def to_json(value: Any) -> Any:
+    """Dates ISO, decimals as exact text, money and counts as integers."""
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, Decimal):
+        return _plain(value)
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    if hasattr(value, "isoformat"):  # times
+        return value.isoformat()
+    return value
+
+
+def _plain(value: Decimal) -> str:
+    """A decimal without trailing zeros and never in exponent form: 97.0000 → 97."""
+    return format(value.normalize(), "f")
+
+
+def _angka(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _des(value: Decimal | str | int) -> str:
+    """An exact decimal the Indonesian way: 76,8333333333 (no trailing zeros)."""
+    text = _plain(value) if isinstance(value, Decimal) else str(value)
+    if text.endswith("…"):  # an exact fraction cut short (_fraction_text)
+        return _des(text[:-1]) + "…"
+    whole, dot, rest = text.partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    return sign + _angka(int(digits)) + ("," + rest if dot else "")
+
+
+def render_text(doc: dict[str, Any]) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("pipelines", "templates"),
+        undefined=jinja2.StrictUndefined,  # a field the template names must exist
+        keep_trailing_newline=True,
+    )
+    env.filters |= {
+        "angka": _angka,
+        "rp": lambda n: f"Rp{_angka(n)}",
+        "des": _des,
+        "tgl": lambda d: d.strftime("%d-%m-%Y"),
+        "jam": lambda t: t.strftime("%H:%M:%S") if t is not None else "-",
+    }
+    return env.get_template("penjelasan.txt.j2").render(d=doc, kode=NAMA_KODE)

@@ -1,0 +1,358 @@
+"""The period report: `<exports>/<YYYY-MM>/laporan.html` for payroll and auditors, and
+`laporan-publik.html`, the same month per OPD without personal data. Each is one
+self-contained page (inline CSS and SVG, no script, no network) rendered with Jinja2;
+the charts are pygal's SVG. Read-only on the warehouse; every figure is a published one
+(marts.*, audit.*), so the page of a month says what payroll was given for it.
+
+Written by the pipeline after a validated export (asset exports/laporan) and by
+`tpp report --period YYYY-MM`. The page carries no clock time: a re-run that publishes
+nothing new rewrites it byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pygal
+from pygal.etree import etree
+from pygal.style import Style
+
+PREDIKAT = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
+KOLOM_PREDIKAT = dict(
+    zip(
+        PREDIKAT,
+        ("jumlah_sangat_baik", "jumlah_baik", "jumlah_butuh_perbaikan", "jumlah_kurang", "jumlah_sangat_kurang"),
+        strict=True,
+    )
+)
+MIN_SEL = 5  # public page: a cell counting fewer ASN than this is not shown
+PALET = ("#1b6ca8", "#7fb800", "#f6a800", "#e4572e", "#8c1c13", "#5c6b73", "#2a9d8f", "#9c89b8")
+GAYA = Style(
+    background="white",
+    plot_background="white",
+    font_family="DejaVu Sans, Arial, sans-serif",
+    colors=PALET,
+    label_font_size=11,
+    major_label_font_size=11,
+    legend_font_size=11,
+    value_font_size=10,
+    title_font_size=14,
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    laporan: Path
+    publik: Path
+    jumlah_grafik: int
+
+
+def _rows(con, sql: str, params: list) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _previous(periode: str) -> str:
+    year, month = (int(x) for x in periode.split("-"))
+    return f"{year - 1:04d}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
+
+
+def gather(con, periode: str) -> dict[str, Any]:
+    """Every figure of the month's pages, from the published tables."""
+    sebelum = _previous(periode)
+    ringkas = _rows(
+        con,
+        "select count(*) as jumlah_asn, count(*) filter (where status = 'BAYAR') as jumlah_bayar, "
+        "count(*) filter (where status = 'TAHAN') as jumlah_tahan, "
+        "coalesce(sum(tpp_bruto) filter (where status = 'BAYAR'), 0) as total_bayar, "
+        "coalesce(sum(tpp_bruto) filter (where status = 'TAHAN'), 0) as total_tahan, "
+        "coalesce(sum(pagu_tpp), 0) as total_pagu from marts.fct_tpp where periode = ?",
+        [periode],
+    )[0]
+    if not ringkas["jumlah_asn"]:
+        raise LookupError(f"marts.fct_tpp has no published lines for {periode}: nothing to report.")
+    # every OPD of the month's snapshot, with or without lines, and lines of no known OPD
+    opd = _rows(
+        con,
+        "with baris as (select * from marts.fct_tpp where periode = ?), "
+        "snapshot as (select opd_kode, any_value(nama_opd) as nama_opd from raw.opd where _periode = ? group by 1), "
+        "per_opd as (select opd_kode, count(*) as jumlah_asn, count(*) filter (where status = 'BAYAR') as jumlah_bayar, "
+        "  count(*) filter (where status = 'TAHAN') as jumlah_tahan, coalesce(sum(pagu_tpp), 0) as total_pagu, "
+        "  coalesce(sum(tpp_bruto) filter (where status = 'BAYAR'), 0) as total_bayar, "
+        "  coalesce(sum(tpp_bruto) filter (where status = 'TAHAN'), 0) as total_tahan from baris group by 1) "
+        "select coalesce(s.opd_kode, p.opd_kode, '') as opd_kode, coalesce(s.nama_opd, '') as nama_opd, "
+        "coalesce(jumlah_asn, 0) as jumlah_asn, coalesce(jumlah_bayar, 0) as jumlah_bayar, "
+        "coalesce(jumlah_tahan, 0) as jumlah_tahan, coalesce(total_pagu, 0) as total_pagu, "
+        "coalesce(total_bayar, 0) as total_bayar, coalesce(total_tahan, 0) as total_tahan "
+        "from snapshot s full join per_opd p on s.opd_kode = p.opd_kode order by 1",
+        [periode, periode],
+    )
+    distribusi = {
+        r["opd_kode"]: r
+        for r in _rows(
+            con, "select * from marts.fct_distribusi_predikat where periode = ? order by opd_kode", [periode]
+        )
+    }
+    for row in opd:
+        dist = row["distribusi"] = distribusi.get(row["opd_kode"])
+        row["sel_predikat"] = suppressed([dist[KOLOM_PREDIKAT[p]] for p in PREDIKAT] if dist else [0] * len(PREDIKAT))
+    return {
+        "periode": periode,
+        "ringkas": ringkas,
+        "opd": opd,
+        "disiplin": _rows(
+            con,
+            "select kode, count(*) as jumlah, count(distinct nip) as jumlah_asn, sum(poin) as poin "
+            "from marts.fct_tpp_rincian where periode = ? group by kode order by jumlah desc, kode",
+            [periode],
+        ),
+        "unit": _rows(
+            con,
+            "select i.unit_layanan_kode, any_value(u.nama_unit) as nama_unit, any_value(u.opd_kode) as opd_kode, "
+            "any_value(i.jumlah_responden) as jumlah_responden, any_value(i.ikm) as ikm, "
+            "any_value(i.mutu_pelayanan) as mutu_pelayanan, any_value(i.ikm_berlaku) as ikm_berlaku "
+            "from intermediate.int_ikm_unit i left join raw.unit_layanan u "
+            "  on u._periode = i.periode and u.unit_layanan_kode = i.unit_layanan_kode "
+            "where i.periode = ? group by 1 order by 1",
+            [periode],
+        ),
+        "tahan": _rows(
+            con,
+            "select trim(alasan) as alasan, count(*) as jumlah, sum(tpp_bruto) as total from marts.fct_tpp, "
+            "unnest(string_split(alasan_tahan, ',')) as t(alasan) where periode = ? and status = 'TAHAN' "
+            "group by 1 order by jumlah desc, alasan",
+            [periode],
+        ),
+        "karantina": _rows(
+            con,
+            "select source as sumber, reason as alasan, count(*) as jumlah from audit.quarantine "
+            "where periode = ? group by all order by sumber, jumlah desc, alasan",
+            [periode],
+        ),
+        "masukan": _rows(
+            con,
+            "select source as sumber, file_name as berkas, rows_read as dibaca, rows_accepted as diterima, "
+            "rows_rejected as ditolak from audit.ingest_counts where periode = ? order by source",
+            [periode],
+        ),
+        "sebelum": _change(con, periode, sebelum),
+    }
+
+
+def _change(con, periode: str, sebelum: str) -> dict[str, Any] | None:
+    """Totals against the previous published month, and the lines that moved most."""
+    lalu = _rows(
+        con,
+        "select count(*) as jumlah_asn, coalesce(sum(tpp_bruto) filter (where status = 'BAYAR'), 0) as total_bayar, "
+        "coalesce(sum(tpp_bruto) filter (where status = 'TAHAN'), 0) as total_tahan, "
+        "count(*) filter (where status = 'TAHAN') as jumlah_tahan from marts.fct_tpp where periode = ?",
+        [sebelum],
+    )[0]
+    if not lalu["jumlah_asn"]:
+        return None
+    bergerak = _rows(
+        con,
+        "with kini as (select * from marts.fct_tpp where periode = ?), "
+        "lalu as (select * from marts.fct_tpp where periode = ?) "
+        "select coalesce(k.nip, l.nip) as nip, coalesce(k.nama, l.nama) as nama, "
+        "coalesce(k.opd_kode, l.opd_kode) as opd_kode, l.tpp_bruto as lalu, l.status as status_lalu, "
+        "k.tpp_bruto as kini, k.status as status_kini, "
+        "coalesce(k.tpp_bruto, 0) - coalesce(l.tpp_bruto, 0) as selisih "
+        "from kini k full join lalu l on k.nip = l.nip "
+        "order by abs(coalesce(k.tpp_bruto, 0) - coalesce(l.tpp_bruto, 0)) desc, 1 limit 10",
+        [periode, sebelum],
+    )
+    counts = con.execute(
+        "select count(*) filter (where l.nip is null), count(*) filter (where k.nip is null) "
+        "from (select nip from marts.fct_tpp where periode = ?) k "
+        "full join (select nip from marts.fct_tpp where periode = ?) l on k.nip = l.nip",
+        [periode, sebelum],
+    ).fetchone()
+    return {"periode": sebelum, **lalu, "baru": counts[0], "keluar": counts[1], "bergerak": bergerak}
+
+
+def _chart(key: str, kind, title: str, labels: list[str], series: dict[str, list], **options) -> str:
+    """One pygal chart as inline SVG: no script, no external style, no XML prolog."""
+    chart = kind(
+        title=title,
+        style=GAYA,
+        js=[],  # pygal's tooltips load a script from the web: none here
+        disable_xml_declaration=True,
+        width=900,
+        height=max(320, 26 * len(labels) + 140) if kind is pygal.HorizontalBar else 380,
+        print_values=False,
+        truncate_label=-1,
+        legend_at_bottom=True,
+        **options,
+    )
+    chart.uuid = key  # pygal's id is random: the page would differ on every render
+    top_down = kind is pygal.HorizontalBar  # pygal draws the first label at the bottom
+    chart.x_labels = labels[::-1] if top_down else labels
+    for name, values in series.items():
+        chart.add(name, values[::-1] if top_down else values)
+    # pygal adds an inert config <script> and a dated credit comment: neither belongs in a
+    # page that runs nothing and renders the same month the same way on any day
+    root = chart.render_tree()
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.tag is etree.Comment or str(child.tag).endswith("script"):
+                parent.remove(child)
+    return etree.tostring(root, encoding="unicode")
+
+
+def _rupiah(n: int | None) -> str:
+    return "-" if n is None else "Rp" + f"{int(n):,}".replace(",", ".")
+
+
+def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
+    """The charts of a page, by id; the public page leaves out what names a person."""
+    opd = [r for r in data["opd"] if not publik or r["jumlah_asn"] >= MIN_SEL]
+    kode = [r["opd_kode"] or "(tanpa OPD)" for r in opd]
+    found = {
+        "grafik-pagu": _chart(
+            "grafik-pagu",
+            pygal.HorizontalBar,
+            "Dibayar (BAYAR) dan pagu per OPD, juta rupiah (angka tepat di tabel)",
+            kode,
+            {
+                "Pagu": [_juta(r["total_pagu"]) for r in opd],
+                "Dibayar": [_juta(r["total_bayar"]) for r in opd],
+            },
+        ),
+        "grafik-predikat": _chart(
+            "grafik-predikat",
+            pygal.StackedBar,
+            "Sebaran predikat per OPD (baris BAYAR), % — aturan §8",
+            [r["opd_kode"] for r in opd if r["distribusi"]],
+            {  # the public page draws only the counts its table shows
+                p: [
+                    _share(
+                        r["sel_predikat"][i] if publik else r["distribusi"][KOLOM_PREDIKAT[p]],
+                        r["distribusi"]["jumlah_asn"],
+                    )
+                    for r in opd
+                    if r["distribusi"]
+                ]
+                for i, p in enumerate(PREDIKAT)
+            },
+            x_label_rotation=30,
+        ),
+        "grafik-disiplin": _chart(
+            "grafik-disiplin",
+            pygal.Bar,
+            "Kode disiplin menurut frekuensi",
+            [r["kode"] for r in data["disiplin"]],
+            {"Kejadian": [r["jumlah"] for r in data["disiplin"]]},
+        ),
+        "grafik-ikm": _chart(
+            "grafik-ikm",
+            pygal.HorizontalBar,
+            "IKM per unit layanan (mutu A ≥ 88,31; B ≥ 76,61; C ≥ 65)",
+            [f"{r['unit_layanan_kode']} ({r['mutu_pelayanan'] or '-'})" for r in data["unit"]],
+            {
+                "IKM (berlaku)": [float(r["ikm"]) if r["ikm_berlaku"] else None for r in data["unit"]],
+                "IKM (responden kurang)": [
+                    float(r["ikm"]) if not r["ikm_berlaku"] and r["ikm"] is not None else None for r in data["unit"]
+                ],
+            },
+            range=(0, 100),
+        ),
+        "grafik-tahan": _chart(
+            "grafik-tahan",
+            pygal.Bar,
+            "Baris ditahan menurut alasan",
+            [r["alasan"] for r in data["tahan"]],
+            {"Baris": [r["jumlah"] if not publik or r["jumlah"] >= MIN_SEL else None for r in data["tahan"]]},
+        ),
+    }
+    if not publik:
+        sumber = sorted({r["sumber"] for r in data["karantina"]})
+        alasan = sorted({r["alasan"] for r in data["karantina"]})
+        found["grafik-karantina"] = _chart(
+            "grafik-karantina",
+            pygal.StackedBar,
+            "Baris masukan ditolak per sumber dan alasan",
+            sumber,
+            {
+                a: [
+                    next((r["jumlah"] for r in data["karantina"] if r["sumber"] == s and r["alasan"] == a), None)
+                    for s in sumber
+                ]
+                for a in alasan
+            },
+        )
+        sebelum = data["sebelum"]
+        found["grafik-perubahan"] = _chart(
+            "grafik-perubahan",
+            pygal.Bar,
+            f"Total dibayar dan ditahan, juta rupiah: {sebelum['periode'] if sebelum else 'bulan lalu'} dan {data['periode']}",
+            ["Dibayar (BAYAR)", "Ditahan (TAHAN)"],
+            {
+                sebelum["periode"] if sebelum else "bulan lalu (tidak ada)": [
+                    _juta(sebelum["total_bayar"]) if sebelum else None,
+                    _juta(sebelum["total_tahan"]) if sebelum else None,
+                ],
+                data["periode"]: [_juta(data["ringkas"]["total_bayar"]), _juta(data["ringkas"]["total_tahan"])],
+            },
+        )
+    return found
+
+
+def _juta(n: int) -> float:
+    return round(int(n) / 1_000_000, 2)  # drawing only; the tables carry exact rupiah
+
+
+def _share(count: int | None, total: int) -> float | None:
+    return None if not total or count is None else round(100 * count / total, 1)  # drawing only; tables are exact
+
+
+def suppressed(counts: list[int]) -> list[int | None]:
+    """Counts of one row for the public page: a count of 1–4 ASN is hidden (None), and
+    when only one is, the next smallest non-zero count too, so the row total cannot
+    give it away."""
+    hidden = [0 < n < MIN_SEL for n in counts]
+    if sum(hidden) == 1:
+        rest = [(n, i) for i, n in enumerate(counts) if n and not hidden[i]]
+        if rest:
+            hidden[min(rest)[1]] = True
+    return [None if h else n for n, h in zip(counts, hidden, strict=True)]
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("pipelines", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters |= {
+        "rp": _rupiah,
+        "angka": lambda n: "-" if n is None else f"{int(n):,}".replace(",", "."),
+        "des": lambda x, places=2: (
+            "-" if x is None else f"{x:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        ),
+        "persen": lambda a, b: "-" if not b else f"{100 * a / b:.1f}".replace(".", ",") + "%",
+        "sel": lambda n: "<5" if n is None else f"{int(n):,}".replace(",", "."),
+    }
+    return env
+
+
+def write(con, periode: str, folder: Path) -> Written:
+    """Render both pages of the month into `folder` (the period's export folder)."""
+    data = gather(con, periode)
+    manifest_path = folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    env = _environment()
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = {}
+    for name, publik in (("laporan.html", False), ("laporan-publik.html", True)):
+        grafik = charts(data, publik)
+        html = env.get_template(name + ".j2").render(d=data, grafik=grafik, manifest=manifest, min_sel=MIN_SEL)
+        (folder / name).write_text(html, encoding="utf-8")
+        pages[name] = len(grafik)
+    return Written(folder / "laporan.html", folder / "laporan-publik.html", pages["laporan.html"])

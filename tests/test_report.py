@@ -1,0 +1,181 @@
+"""The period report (laporan.html) and its public version, as payroll and the public
+open them: rendered from disk in headless Chromium (Debian's package; `make test`
+installs it), every chart present, every OPD listed, nothing fetched, no person named
+on the public page. The pipeline of the shared `computed` month wrote both pages."""
+
+import re
+import shutil
+import subprocess
+
+import duckdb
+import pytest
+from handmade import OPD_UJI, PERIODE
+from typer.testing import CliRunner
+
+from pipelines import report
+from pipelines.cli import app
+
+pytestmark = pytest.mark.slow
+
+CHARTS = ("grafik-pagu", "grafik-predikat", "grafik-disiplin", "grafik-ikm", "grafik-tahan")
+PRIVATE_CHARTS = ("grafik-karantina", "grafik-perubahan")
+FLAGS = (  # no first-run, sync or update traffic: this machine has no network
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+)
+
+
+def chromium(tmp_path, *args) -> subprocess.CompletedProcess:
+    browser = shutil.which("chromium")
+    if browser is None:
+        pytest.fail("Chromium is missing: `make test` installs Debian's chromium package.")
+    return subprocess.run(
+        [browser, *FLAGS, f"--user-data-dir={tmp_path / 'profil'}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def query(settings, sql, params=()):
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def test_report_renders_in_chromium_with_every_chart_and_every_opd(computed, tmp_path):
+    settings, _ = computed
+    page = settings.export_dir / PERIODE / "laporan.html"
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    for chart in CHARTS + PRIVATE_CHARTS:
+        figure = re.search(rf'<figure id="{chart}">(.*?)</figure>', dom, re.S)
+        assert figure and "<svg" in figure.group(1), f"{chart} missing from the rendered page"
+    opds = [o for (o,) in query(settings, "select opd_kode from raw.opd where _periode = ?", [PERIODE])]
+    listed = set(re.findall(r'data-opd="([^"]*)"', dom))
+    assert set(opds) <= listed and OPD_UJI in listed
+    # figures as the warehouse has them: the payable total, Indonesian style
+    total = query(
+        settings, "select sum(tpp_bruto) from marts.fct_tpp where periode = ? and status = 'BAYAR'", [PERIODE]
+    )
+    assert "Rp" + f"{total[0][0]:,}".replace(",", ".") in dom
+    # §8 misfits are flagged on their rows
+    misfits = query(
+        settings, "select opd_kode from marts.fct_distribusi_predikat where periode = ? and not sesuai", [PERIODE]
+    )
+    for (opd,) in misfits:
+        assert re.search(rf'<tr data-opd="{re.escape(opd)}" class="tidak-sesuai">', dom), opd
+    shot = tmp_path / "laporan.png"
+    chromium(tmp_path, "--window-size=1100,2400", f"--screenshot={shot}", page.as_uri())
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+def test_pages_are_self_contained(computed):
+    settings, _ = computed
+    for name in ("laporan.html", "laporan-publik.html"):
+        html = (settings.export_dir / PERIODE / name).read_text(encoding="utf-8")
+        assert "<script" not in html
+        # nothing loaded: the only addresses are SVG namespaces and pygal's credit comment
+        loaded = re.findall(r'(?:src|href)\s*=\s*["\']?(?:https?:)?//', html)
+        assert loaded == [], name
+
+
+def test_public_page_names_no_person_and_hides_small_cells(computed, tmp_path):
+    settings, _ = computed
+    html = (settings.export_dir / PERIODE / "laporan-publik.html").read_text(encoding="utf-8")
+    people = query(settings, "select nip, nama from marts.fct_tpp where periode = ? and nama is not null", [PERIODE])
+    assert not [nip for nip, _ in people if nip in html]
+    assert not [nama for _, nama in people if nama in html]
+    for chart in PRIVATE_CHARTS:
+        assert chart not in html
+    # OPD-UJI: 8 lines, 4 BAYAR (A Baik; B, E, H Butuh Perbaikan) → counts 0, 1, 3, 0, 0
+    row = re.search(rf'<tr data-opd="{OPD_UJI}"><td>{OPD_UJI}</td>.*?</tr>', html.split('id="predikat"')[1], re.S)
+    cells = re.findall(r'<td class="angka">([^<]*)</td>', row.group(0))
+    assert cells == ["0", "&lt;5", "&lt;5", "0", "0"]
+    # and its rupiah are not shown (8 ASN is enough: shown); an OPD of 1–4 ASN has "-"
+    small = [
+        o
+        for o, n in query(
+            settings, "select opd_kode, count(*) from marts.fct_tpp where periode = ? group by 1", [PERIODE]
+        )
+        if n < 5
+    ]
+    for opd in small:
+        pagu_row = re.search(rf'<tr data-opd="{re.escape(opd)}">.*?</tr>', html, re.S).group(0)
+        assert "Rp" not in pagu_row and "&lt;5" in pagu_row, opd
+    dom = chromium(tmp_path, "--dump-dom", (settings.export_dir / PERIODE / "laporan-publik.html").as_uri()).stdout
+    assert all(f'<figure id="{chart}">' in dom for chart in CHARTS)
+
+
+@pytest.mark.parametrize(
+    ("counts", "shown"),
+    [
+        ([10, 3, 0, 7, 12], [10, None, 0, None, 12]),  # one small cell: the next smallest goes too
+        ([2, 3, 10, 0, 0], [None, None, 10, 0, 0]),  # two small cells hide each other
+        ([0, 0, 5, 0, 0], [0, 0, 5, 0, 0]),  # 5 is shown, 0 is shown
+        ([4, 0, 0, 0, 0], [None, 0, 0, 0, 0]),  # nothing else to hide
+    ],
+)
+def test_suppressed_cells(counts, shown):
+    assert report.suppressed(counts) == shown
+
+
+def test_change_from_the_previous_month(computed, tmp_path):
+    """A copy of the warehouse with a made-up September: one ASN paid 100,000 more in
+    October than in September, one ASN new in October."""
+    settings, _ = computed
+    copy = tmp_path / "tpp.duckdb"
+    shutil.copyfile(settings.warehouse, copy)
+    nip_naik, nip_baru = query(
+        settings, "select nip from marts.fct_tpp where periode = ? and status = 'BAYAR' order by nip limit 2", [PERIODE]
+    )
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            "insert into marts.fct_tpp select * replace ('2026-09' as periode, "
+            "case when nip = ? then tpp_bruto - 100000 else tpp_bruto end as tpp_bruto) "
+            "from marts.fct_tpp where periode = ? and nip <> ?",
+            [nip_naik[0], PERIODE, nip_baru[0]],
+        )
+        data = report.gather(con, PERIODE)
+    change = data["sebelum"]
+    assert (change["periode"], change["baru"], change["keluar"]) == ("2026-09", 1, 0)
+    moved = {(m["nip"], m["selisih"]) for m in change["bergerak"]}
+    assert (nip_naik[0], 100_000) in moved
+    assert (
+        data["ringkas"]["total_bayar"] - change["total_bayar"]
+        == 100_000
+        + query(settings, "select tpp_bruto from marts.fct_tpp where periode = ? and nip = ?", [PERIODE, nip_baru[0]])[
+            0
+        ][0]
+    )
+
+
+def test_tpp_report_rewrites_both_pages_byte_for_byte(computed):
+    settings, _ = computed
+    folder = settings.export_dir / PERIODE
+    before = {name: (folder / name).read_bytes() for name in ("laporan.html", "laporan-publik.html")}
+    result = CliRunner().invoke(
+        app,
+        ["report", "--period", PERIODE, "--warehouse", str(settings.warehouse), "--exports", str(settings.export_dir)],
+    )
+    assert result.exit_code == 0, result.output
+    assert {name: (folder / name).read_bytes() for name in before} == before
+    missing = CliRunner().invoke(
+        app,
+        [
+            "report",
+            "--period",
+            "2026-09",
+            "--warehouse",
+            str(settings.warehouse),
+            "--exports",
+            str(settings.export_dir),
+        ],
+    )
+    assert missing.exit_code == 1 and "No export for 2026-09" in missing.output
