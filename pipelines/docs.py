@@ -16,6 +16,8 @@ from pipelines.exports import sha256
 from pipelines.resources import dbt_cli, dbt_error_text, dbt_project
 
 FOLDER = "dokumentasi"
+# pages already generated, by the SHA-256 of the dbt manifest they describe
+CACHE = dbt_project.project_dir / dbt_project.target_path / FOLDER
 
 
 class DocsError(Exception):
@@ -23,16 +25,27 @@ class DocsError(Exception):
 
 
 def write_docs(export_root: Path, periode: str) -> tuple[Path, bool]:
-    """Generate the static docs site (with the warehouse's catalog: the tables and
-    their column types) and replace <exports>/dokumentasi/index.html in one rename.
-    Skipped (False) while the dbt project is the one the page was made from: dbt takes
-    some 20 s for it, and only a changed model, seed or description changes the page."""
+    """Publish the docs page of the current dbt project to <exports>/dokumentasi/ in one
+    rename. dbt takes 10–20 s to generate it, and the page changes only with the project
+    (models, columns, descriptions, tests, seeds): it is generated once per dbt manifest
+    — against this warehouse's catalog, whose tables and columns that manifest fixes —
+    and reused after that. Returns the page and whether dbt generated it now."""
+    made_from = sha256(dbt_project.manifest_path)
+    cached = CACHE / f"{made_from}.html"
+    generated = not cached.exists()
+    if generated:
+        _generate(cached, periode)
     target = export_root / FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    stamp, made_from = target / ".manifest.sha256", sha256(dbt_project.manifest_path)
-    if (target / "index.html").exists() and stamp.exists() and stamp.read_text() == made_from:
-        return target / "index.html", False
-    with tempfile.TemporaryDirectory(dir=dbt_project.project_dir / dbt_project.target_path) as scratch:
+    fresh = target / ".index.html.baru"
+    shutil.copyfile(cached, fresh)
+    os.replace(fresh, target / "index.html")
+    return target / "index.html", generated
+
+
+def _generate(cached: Path, periode: str) -> None:
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cached.parent) as scratch:
         with contextlib.redirect_stdout(io.StringIO()):  # dbt's own lines; its errors are kept below
             docs = (
                 dbt_cli()
@@ -47,8 +60,7 @@ def write_docs(export_root: Path, periode: str) -> tuple[Path, bool]:
         page = Path(scratch) / "static_index.html"
         if not docs.is_successful() or not page.exists():
             raise DocsError(f"dbt docs generate failed: {dbt_error_text(docs)}")
-        fresh = target / ".index.html.baru"
-        shutil.copyfile(page, fresh)
-        os.replace(fresh, target / "index.html")
-    stamp.write_text(made_from)
-    return target / "index.html", True
+        for old in cached.parent.glob("*.html"):  # pages of earlier versions of the project
+            if old.name != cached.name:
+                old.unlink(missing_ok=True)
+        os.replace(page, cached)
