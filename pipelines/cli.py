@@ -208,12 +208,9 @@ def report(period: Period = None, warehouse: Warehouse = None, exports: Exports 
 
     periode = _check_period(period)
     settings = Settings.from_env(warehouse=warehouse, exports=exports)
-    folder = settings.export_dir / periode
-    if not folder.is_dir():
-        _fail(f"No export for {periode} in {settings.export_dir}: the report goes beside a validated export (tpp run).")
     with _reading(settings) as con:
         try:
-            written = laporan.write(con, periode, folder)
+            written = laporan.write(con, periode, settings.export_dir / periode)
         except LookupError as nothing:
             _fail(str(nothing))
     console.print(Text(f"Laporan {periode}: {written.laporan}\nPublik: {written.publik}"))

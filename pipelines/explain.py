@@ -150,7 +150,7 @@ def explain(con, periode: str, nip: str) -> dict[str, Any]:
     hari = _rows(
         con, "select * from intermediate.int_hari_asn where periode = ? and nip = ? order by tanggal", [periode, nip]
     )
-    doc["hari"] = _days(con, periode, line, hari)
+    doc["hari"] = _days(con, periode, line, hari, warnings)
     doc["disiplin"] = _discipline(con, periode, nip, line, hari, warnings)
     doc["kinerja"] = _performance(con, periode, nip, pegawai, warnings)
     doc["rupiah"] = _money(con, periode, nip, line, warnings)
@@ -177,18 +177,29 @@ def _why_no_line(con, periode: str, nip: str) -> str:
     return f"NIP {nip} tidak punya baris TPP pada {periode}: NIP ini tidak ada di data pegawai periode itu."
 
 
-def _publication(con, periode: str, warnings: list[str]) -> dict | None:
+def published_run(con, periode: str) -> dict | None:
+    """The audit.runs row of the run that last published the month's pay table."""
     if not _has_table(con, "audit", "runs"):
         return None
-    run = _one(
+    return _one(
         con,
         "select run_id, finished_at, revisi, rule_version, code_version, export_dir from audit.runs "
         "where periode = ? and status = 'BERHASIL' and total_bayar is not null order by finished_at desc limit 1",
         [periode],
     )
+
+
+def _publication(con, periode: str, warnings: list[str]) -> dict | None:
+    run = published_run(con, periode)
     if run is None:
         return None
     now = rules.rule_version(periode)
+    changed = changed_since_publication(con, periode, run["finished_at"])
+    if changed:
+        warnings.append(
+            f"{changed} setelah baris ini diterbitkan ({run['finished_at']:%Y-%m-%d %H:%M}); angka baris adalah "
+            "yang terbit, rincian masukannya bisa dari muatan yang lebih baru (lihat peringatan lain)"
+        )
     if run["rule_version"] != now:
         warnings.append(
             f"aturan yang berlaku untuk {periode} telah berubah sejak periode ini dihitung "
@@ -197,7 +208,21 @@ def _publication(con, periode: str, warnings: list[str]) -> dict | None:
     return run | {"rule_version_sekarang": now}
 
 
-def _days(con, periode: str, line: dict, hari: list[dict]) -> dict:
+def changed_since_publication(con, periode: str, published_at) -> str | None:
+    """What of the month was loaded or rebuilt after its pay table was published (a
+    later run that failed, or steps materialized alone): the published lines stand,
+    but raw.*, intermediate.* and audit.quarantine then hold the newer rows."""
+    later = con.execute(
+        "select (select count(*) from audit.ingest_counts where periode = ? and loaded_at > ?), "
+        "(select count(*) from audit.dbt_builds where periode = ? and built_at > ? and model not like 'candidate.%')",
+        [periode, published_at, periode, published_at],
+    ).fetchone()
+    parts = [f"{later[0]} berkas masukan dimuat ulang"] * bool(later[0])
+    parts += [f"{later[1]} langkah antara dibangun ulang"] * bool(later[1])
+    return " dan ".join(parts) or None
+
+
+def _days(con, periode: str, line: dict, hari: list[dict], warnings: list[str]) -> dict:
     libur = _rows(
         con,
         "select tanggal, keterangan from staging.stg_landing__hari_libur where periode = ? order by tanggal",
@@ -220,6 +245,11 @@ def _days(con, periode: str, line: dict, hari: list[dict]) -> dict:
     for d in izin:
         del d["jenis_izin"]
         d["nomor_dokumen"] = dokumen.get((d["jenis"], d["tanggal"]))
+    if (len(hari), sum(d["aktif"] for d in hari)) != (line["hari_kerja"], line["hari_aktif"]):
+        warnings.append(
+            f"hari: langkah antara memberi {len(hari)} hari kerja, {sum(d['aktif'] for d in hari)} aktif; "
+            f"terbit {line['hari_kerja']}, {line['hari_aktif']}"
+        )
     return {
         "hari_kerja": line["hari_kerja"],
         "hari_aktif": line["hari_aktif"],
@@ -250,6 +280,8 @@ def _discipline(con, periode: str, nip: str, line: dict, hari: list[dict], warni
 
 def _performance(con, periode: str, nip: str, pegawai: dict, warnings: list[str]) -> dict:
     kinerja = _one(con, "select * from marts.fct_kinerja_asn where periode = ? and nip = ?", [periode, nip])
+    if kinerja is None:
+        raise NoLine(f"baris {nip} pada {periode} tidak lengkap: marts.fct_kinerja_asn tidak memuatnya.")
     indikator = _rows(
         con,
         "select indikator_id, indikator, arah, bobot, target, realisasi, capaian "
@@ -277,6 +309,13 @@ def _performance(con, periode: str, nip: str, pegawai: dict, warnings: list[str]
         unit["nama_unit"] = pegawai["nama_unit"]
         unit["minimum_responden"] = int(rules.parameter("min_responden_ikm", periode))
     poin = {r["tingkat"]: Decimal(r["poin"]) for r in rules.in_force("poin_inovasi", periode).to_dicts()}
+    # §5: after the same day bulan_jendela_inovasi months earlier, up to the period's last day
+    jendela = _one(
+        con,
+        "select cast(last_day(cast(? || '-01' as date)) - to_months(cast(? as integer)) as date) as setelah, "
+        "last_day(cast(? || '-01' as date)) as sampai",
+        [periode, int(rules.parameter("bulan_jendela_inovasi", periode)), periode],
+    )
     inovasi = _rows(
         con,
         "select inovasi_id, judul, tingkat, status, tanggal_penerapan from staging.stg_landing__inovasi "
@@ -286,6 +325,30 @@ def _performance(con, periode: str, nip: str, pegawai: dict, warnings: list[str]
     for row in inovasi:
         row["poin"] = poin.get(row["tingkat"])
         row["terpakai"] = row["inovasi_id"] == kinerja["inovasi_id_terpakai"]
+        tanggal = row["tanggal_penerapan"]
+        row["memenuhi"] = (
+            row["status"] == "diterapkan" and tanggal is not None and jendela["setelah"] < tanggal <= jendela["sampai"]
+        )
+    terbaik = max((r["poin"] for r in inovasi if r["memenuhi"] and r["poin"] is not None), default=Decimal(0))
+    _agrees("bonus_inovasi", Fraction(terbaik), kinerja["bonus_inovasi"], warnings)
+    if indikator:
+        prod = sum((Fraction(i["bobot"]) * Fraction(i["capaian"]) for i in indikator), Fraction(0)) / sum(
+            Fraction(i["bobot"]) for i in indikator
+        )
+        _agrees("skor_produktivitas", prod, kinerja["skor_produktivitas"], warnings)
+    _agrees(
+        "skor_perilaku",
+        Fraction(perilaku["nilai_perilaku"] if perilaku else 0),
+        kinerja["skor_perilaku"],
+        warnings,
+    )
+    if kinerja["skor_kepuasan"] is not None:
+        _agrees(
+            "skor_kepuasan",
+            Fraction(unit["ikm"] if unit and unit["ikm"] is not None else 0),
+            kinerja["skor_kepuasan"],
+            warnings,
+        )
     w = (kinerja["w_prod"], kinerja["w_perilaku"], kinerja["w_kepuasan"])
     terms = [(w[0], kinerja["skor_produktivitas"]), (w[1], kinerja["skor_perilaku"])]
     if kinerja["skor_kepuasan"] is not None:
@@ -293,8 +356,7 @@ def _performance(con, periode: str, nip: str, pegawai: dict, warnings: list[str]
     rata = sum((Fraction(a) * Fraction(b) for a, b in terms), Fraction(0)) / sum(Fraction(a) for a, _ in terms)
     batas = rules.parameter("batas_skor_kinerja", periode)
     skor = min(Fraction(batas), rata + Fraction(kinerja["bonus_inovasi"]))
-    if abs(skor - Fraction(kinerja["skor_kinerja"])) > Fraction(1, 2 * 10**10):
-        warnings.append(f"skor_kinerja: dihitung ulang {_fraction_text(skor, 10)}, terbit {kinerja['skor_kinerja']}")
+    _agrees("skor_kinerja", skor, kinerja["skor_kinerja"], warnings)
     return {
         "indikator": indikator,
         "batas_capaian": rules.parameter("batas_capaian", periode),
@@ -304,6 +366,7 @@ def _performance(con, periode: str, nip: str, pegawai: dict, warnings: list[str]
         "kepuasan": unit,
         "skor_kepuasan": kinerja["skor_kepuasan"],
         "inovasi": inovasi,
+        "jendela_inovasi": jendela,
         "bonus_inovasi": kinerja["bonus_inovasi"],
         "bobot": {"w_prod": w[0], "w_perilaku": w[1], "w_kepuasan": w[2]},
         "rata_rata_tertimbang": _fraction_text(rata, 10),
@@ -312,6 +375,14 @@ def _performance(con, periode: str, nip: str, pegawai: dict, warnings: list[str]
         "predikat": kinerja["predikat"],
         "persen_kinerja": kinerja["persen_kinerja"],
     }
+
+
+def _agrees(name: str, recomputed: Fraction, published: Decimal, warnings: list[str]) -> None:
+    """A published score is its inputs' value rounded once to 10 places (§9)."""
+    if abs(recomputed - Fraction(published)) > Fraction(1, 2 * 10**10):
+        warnings.append(
+            f"{name}: dihitung ulang dari rincian {_fraction_text(recomputed, 10)}, terbit {_plain(published)}"
+        )
 
 
 def _money(con, periode: str, nip: str, line: dict, warnings: list[str]) -> dict:
@@ -351,9 +422,10 @@ def _money(con, periode: str, nip: str, line: dict, warnings: list[str]) -> dict
         "select nomor_sk, tingkat, tmt_mulai, lama_bulan, persen_potongan, berlaku_sampai, "
         "  strftime(tmt_mulai, '%Y-%m') <= periode and periode <= berlaku_sampai as berlaku, "
         "  coalesce(nomor_sk = (select nomor_sk_terpakai from intermediate.int_hukuman_aktif a "
-        "    where a.periode = sk.periode and a.nip = sk.nip), false) as terpakai "
+        "    where a.periode = sk.periode and a.nip = sk.nip), false) as terpakai, "
+        "  persen_potongan = ? as setinggi_terpakai "
         "from sk order by tmt_mulai, nomor_sk",
-        [periode, nip],
+        [periode, nip, line["persen_hukdis"]],
     )
     return {
         "porsi_disiplin": porsi_d,

@@ -12,6 +12,7 @@ nothing new rewrites it byte for byte.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ import jinja2
 import pygal
 from pygal.etree import etree
 from pygal.style import Style
+
+from pipelines.explain import changed_since_publication, published_run
 
 PREDIKAT = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 KOLOM_PREDIKAT = dict(
@@ -30,6 +33,7 @@ KOLOM_PREDIKAT = dict(
     )
 )
 MIN_SEL = 5  # public page: a cell counting fewer ASN than this is not shown
+DISEMBUNYIKAN, IKUT_DISEMBUNYIKAN = "<5", "x"  # a small count; a count hidden so the small one cannot be derived
 PALET = ("#1b6ca8", "#7fb800", "#f6a800", "#e4572e", "#8c1c13", "#5c6b73", "#2a9d8f", "#9c89b8")
 GAYA = Style(
     background="white",
@@ -71,7 +75,8 @@ def gather(con, periode: str) -> dict[str, Any]:
         "count(*) filter (where status = 'TAHAN') as jumlah_tahan, "
         "coalesce(sum(tpp_bruto) filter (where status = 'BAYAR'), 0) as total_bayar, "
         "coalesce(sum(tpp_bruto) filter (where status = 'TAHAN'), 0) as total_tahan, "
-        "coalesce(sum(pagu_tpp), 0) as total_pagu from marts.fct_tpp where periode = ?",
+        "coalesce(sum(pagu_tpp), 0) as total_pagu, "
+        "coalesce(sum(pagu_tpp) filter (where status = 'BAYAR'), 0) as pagu_bayar from marts.fct_tpp where periode = ?",
         [periode],
     )[0]
     if not ringkas["jumlah_asn"]:
@@ -83,12 +88,14 @@ def gather(con, periode: str) -> dict[str, Any]:
         "snapshot as (select opd_kode, any_value(nama_opd) as nama_opd from raw.opd where _periode = ? group by 1), "
         "per_opd as (select opd_kode, count(*) as jumlah_asn, count(*) filter (where status = 'BAYAR') as jumlah_bayar, "
         "  count(*) filter (where status = 'TAHAN') as jumlah_tahan, coalesce(sum(pagu_tpp), 0) as total_pagu, "
+        "  coalesce(sum(pagu_tpp) filter (where status = 'BAYAR'), 0) as pagu_bayar, "
         "  coalesce(sum(tpp_bruto) filter (where status = 'BAYAR'), 0) as total_bayar, "
         "  coalesce(sum(tpp_bruto) filter (where status = 'TAHAN'), 0) as total_tahan from baris group by 1) "
         "select coalesce(s.opd_kode, p.opd_kode, '') as opd_kode, coalesce(s.nama_opd, '') as nama_opd, "
         "coalesce(jumlah_asn, 0) as jumlah_asn, coalesce(jumlah_bayar, 0) as jumlah_bayar, "
         "coalesce(jumlah_tahan, 0) as jumlah_tahan, coalesce(total_pagu, 0) as total_pagu, "
-        "coalesce(total_bayar, 0) as total_bayar, coalesce(total_tahan, 0) as total_tahan "
+        "coalesce(total_bayar, 0) as total_bayar, coalesce(total_tahan, 0) as total_tahan, "
+        "coalesce(pagu_bayar, 0) as pagu_bayar "
         "from snapshot s full join per_opd p on s.opd_kode = p.opd_kode order by 1",
         [periode, periode],
     )
@@ -98,9 +105,17 @@ def gather(con, periode: str) -> dict[str, Any]:
             con, "select * from marts.fct_distribusi_predikat where periode = ? order by opd_kode", [periode]
         )
     }
-    for row in opd:
+    # the public page: an OPD's rupiah only over 5+ BAYAR lines (and one more OPD hidden
+    # when a single one is, so the city total cannot give it away); its predikat counts
+    # only when 5+ lines were assessed, each count of 1–4 hidden the same way
+    shown = suppressed([row["jumlah_bayar"] for row in opd])
+    for row, publik in zip(opd, shown, strict=True):
         dist = row["distribusi"] = distribusi.get(row["opd_kode"])
-        row["sel_predikat"] = suppressed([dist[KOLOM_PREDIKAT[p]] for p in PREDIKAT] if dist else [0] * len(PREDIKAT))
+        row["publik_rupiah"] = isinstance(publik, int)
+        row["publik_bayar"] = publik if publik != IKUT_DISEMBUNYIKAN else row["jumlah_bayar"]
+        row["publik_predikat"] = (
+            suppressed([dist[KOLOM_PREDIKAT[p]] for p in PREDIKAT]) if dist and dist["jumlah_asn"] >= MIN_SEL else None
+        )
     return {
         "periode": periode,
         "ringkas": ringkas,
@@ -211,16 +226,17 @@ def _rupiah(n: int | None) -> str:
 
 def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
     """The charts of a page, by id; the public page leaves out what names a person."""
-    opd = [r for r in data["opd"] if not publik or r["jumlah_asn"] >= MIN_SEL]
+    opd = [r for r in data["opd"] if not publik or r["publik_rupiah"]]
     kode = [r["opd_kode"] or "(tanpa OPD)" for r in opd]
+    dinilai = [r for r in data["opd"] if (r["publik_predikat"] if publik else r["distribusi"])]
     found = {
         "grafik-pagu": _chart(
             "grafik-pagu",
             pygal.HorizontalBar,
             "Dibayar (BAYAR) dan pagu per OPD, juta rupiah (angka tepat di tabel)",
             kode,
-            {
-                "Pagu": [_juta(r["total_pagu"]) for r in opd],
+            {  # the public page: the pagu of the paid lines only (held lines are not shown there)
+                "Pagu": [_juta(r["pagu_bayar" if publik else "total_pagu"]) for r in opd],
                 "Dibayar": [_juta(r["total_bayar"]) for r in opd],
             },
         ),
@@ -228,15 +244,14 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
             "grafik-predikat",
             pygal.StackedBar,
             "Sebaran predikat per OPD (baris BAYAR), % — aturan §8",
-            [r["opd_kode"] for r in opd if r["distribusi"]],
+            [r["opd_kode"] for r in dinilai],
             {  # the public page draws only the counts its table shows
                 p: [
                     _share(
-                        r["sel_predikat"][i] if publik else r["distribusi"][KOLOM_PREDIKAT[p]],
+                        r["publik_predikat"][i] if publik else r["distribusi"][KOLOM_PREDIKAT[p]],
                         r["distribusi"]["jumlah_asn"],
                     )
-                    for r in opd
-                    if r["distribusi"]
+                    for r in dinilai
                 ]
                 for i, p in enumerate(PREDIKAT)
             },
@@ -307,20 +322,21 @@ def _juta(n: int) -> float:
     return round(int(n) / 1_000_000, 2)  # drawing only; the tables carry exact rupiah
 
 
-def _share(count: int | None, total: int) -> float | None:
-    return None if not total or count is None else round(100 * count / total, 1)  # drawing only; tables are exact
+def _share(count: int | str, total: int) -> float | None:
+    hidden = isinstance(count, str)
+    return None if not total or hidden else round(100 * count / total, 1)  # drawing only; tables are exact
 
 
-def suppressed(counts: list[int]) -> list[int | None]:
-    """Counts of one row for the public page: a count of 1–4 ASN is hidden (None), and
-    when only one is, the next smallest non-zero count too, so the row total cannot
-    give it away."""
-    hidden = [0 < n < MIN_SEL for n in counts]
-    if sum(hidden) == 1:
-        rest = [(n, i) for i, n in enumerate(counts) if n and not hidden[i]]
+def suppressed(counts: list[int]) -> list[int | str]:
+    """Counts of one row for the public page: a count of 1–4 ASN is hidden ("<5"), and
+    when only one is, the next smallest non-zero count too ("x"), so the row total
+    cannot give it away. Zeros are shown."""
+    shown: list[int | str] = [DISEMBUNYIKAN if 0 < n < MIN_SEL else n for n in counts]
+    if shown.count(DISEMBUNYIKAN) == 1:
+        rest = [(n, i) for i, n in enumerate(counts) if n >= MIN_SEL]
         if rest:
-            hidden[min(rest)[1]] = True
-    return [None if h else n for n, h in zip(counts, hidden, strict=True)]
+            shown[min(rest)[1]] = IKUT_DISEMBUNYIKAN
+    return shown
 
 
 def _environment() -> jinja2.Environment:
@@ -337,22 +353,28 @@ def _environment() -> jinja2.Environment:
             "-" if x is None else f"{x:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
         ),
         "persen": lambda a, b: "-" if not b else f"{100 * a / b:.1f}".replace(".", ",") + "%",
-        "sel": lambda n: "<5" if n is None else f"{int(n):,}".replace(",", "."),
+        "sel": lambda n: n if isinstance(n, str) else f"{int(n):,}".replace(",", "."),
     }
     return env
 
 
 def write(con, periode: str, folder: Path) -> Written:
     """Render both pages of the month into `folder` (the period's export folder)."""
+    # beside a validated export only: the period folder is the link to its current
+    # revision (pipelines/exports.py); never make that folder here
+    if not folder.is_symlink() or not (folder / "manifest.json").is_file():
+        raise LookupError(f"No validated export of {periode} at {folder}: the report goes beside one (tpp run).")
     data = gather(con, periode)
-    manifest_path = folder / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    run = published_run(con, periode)
+    data["berubah"] = run and changed_since_publication(con, periode, run["finished_at"])
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     env = _environment()
-    folder.mkdir(parents=True, exist_ok=True)
     pages = {}
     for name, publik in (("laporan.html", False), ("laporan-publik.html", True)):
         grafik = charts(data, publik)
         html = env.get_template(name + ".j2").render(d=data, grafik=grafik, manifest=manifest, min_sel=MIN_SEL)
-        (folder / name).write_text(html, encoding="utf-8")
+        fresh = folder / f".{name}.baru"  # a reader never sees half a page
+        fresh.write_text(html, encoding="utf-8")
+        os.replace(fresh, folder / name)
         pages[name] = len(grafik)
     return Written(folder / "laporan.html", folder / "laporan-publik.html", pages["laporan.html"])

@@ -5,13 +5,13 @@ runs it. 5HK has 21 working days in October 2026 (holiday Tue 20 Oct), 6HK has 2
 
 import hashlib
 import json
+import shutil
 
 import duckdb
 import pytest
-from handmade import NIP_B, NIP_D, NIP_E, NIP_F, NIP_H, NIP_UNKNOWN, PERIODE
+from handmade import NIP_B, NIP_C, NIP_D, NIP_E, NIP_F, NIP_H, NIP_UNKNOWN, PERIODE
 from typer.testing import CliRunner
 
-from pipelines import explain as penjelasan
 from pipelines.cli import app
 
 pytestmark = pytest.mark.slow
@@ -145,13 +145,47 @@ def test_pppk_employee_every_score_and_amount(computed):
     assert "Jenis ASN      : PPPK" in tpp_explain(settings, NIP_H).output
 
 
-def test_explain_is_read_only_and_matches_the_module(computed):
+def test_explain_is_read_only(computed):
     settings, _ = computed
     before = hashlib.sha256(settings.warehouse.read_bytes()).hexdigest()
-    via_cli = document(settings, NIP_H)
-    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
-        assert via_cli == penjelasan.to_json(penjelasan.explain(con, PERIODE, NIP_H))
+    assert tpp_explain(settings, NIP_H).exit_code == 0
+    assert tpp_explain(settings, NIP_H, "--json").exit_code == 0
     assert hashlib.sha256(settings.warehouse.read_bytes()).hexdigest() == before
+
+
+def test_sanction_windows_over_months(computed):
+    settings, _ = computed
+    # B: SK-UJI-1 from 1 Sep 2026 for 3 months → Sep, Oct, Nov: active in October
+    (b,) = document(settings, NIP_B)["rupiah"]["hukuman"]
+    assert (b["berlaku_sampai"], b["berlaku"], b["terpakai"]) == ("2026-11", True, True)
+    # C: SK-UJI-2 from 1 Oct 2025 for 12 months → Oct 2025 … Sep 2026: over before October
+    (c,) = document(settings, NIP_C)["rupiah"]["hukuman"]
+    assert (c["berlaku_sampai"], c["berlaku"], c["terpakai"]) == ("2026-09", False, False)
+    assert document(settings, NIP_C)["rupiah"]["potongan_hukdis"]["nilai"] == 0
+
+
+def test_inputs_reloaded_after_publication_are_flagged(computed, tmp_path):
+    """A later run that failed after loading new rows leaves the published line as it
+    was; explain says the inputs it shows are newer, and which score they disagree with."""
+    settings, _ = computed
+    copy = tmp_path / "tpp.duckdb"
+    shutil.copyfile(settings.warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            "update raw.penilaian_perilaku set nilai_perilaku = 60 where _periode = ? and nip = ?", [PERIODE, NIP_H]
+        )
+        con.execute(
+            "update audit.ingest_counts set loaded_at = now() + interval 1 hour where periode = ? and source = ?",
+            [PERIODE, "penilaian_perilaku"],
+        )
+    result = CliRunner().invoke(
+        app, ["explain", "--period", PERIODE, "--nip", NIP_H, "--warehouse", str(copy), "--json"]
+    )
+    warnings = json.loads(result.output)["peringatan"]
+    assert any("1 berkas masukan dimuat ulang" in w for w in warnings)
+    assert "skor_perilaku: dihitung ulang dari rincian 60, terbit 85" in warnings
+    # the published figures stand
+    assert json.loads(result.output)["baris"]["skor_perilaku"] == "85"
 
 
 def test_a_nip_without_a_line_gets_one_line(computed):

@@ -94,21 +94,26 @@ def test_public_page_names_no_person_and_hides_small_cells(computed, tmp_path):
     assert not [nama for _, nama in people if nama in html]
     for chart in PRIVATE_CHARTS:
         assert chart not in html
-    # OPD-UJI: 8 lines, 4 BAYAR (A Baik; B, E, H Butuh Perbaikan) → counts 0, 1, 3, 0, 0
-    row = re.search(rf'<tr data-opd="{OPD_UJI}"><td>{OPD_UJI}</td>.*?</tr>', html.split('id="predikat"')[1], re.S)
-    cells = re.findall(r'<td class="angka">([^<]*)</td>', row.group(0))
-    assert cells == ["0", "&lt;5", "&lt;5", "0", "0"]
-    # and its rupiah are not shown (8 ASN is enough: shown); an OPD of 1–4 ASN has "-"
-    small = [
-        o
+    # OPD-UJI: 8 lines, 4 BAYAR (A Baik; B, E, H Butuh Perbaikan): fewer than 5 assessed,
+    # so neither its predikat counts nor its rupiah are shown, and its paid count is "<5"
+    predikat = html.split('id="predikat"')[1]
+    row = re.search(rf'<tr data-opd="{OPD_UJI}">.*?</tr>', predikat, re.S).group(0)
+    assert "kurang dari 5 ASN dinilai" in row and 'class="angka"' not in row
+    paid = {
+        o: n
         for o, n in query(
-            settings, "select opd_kode, count(*) from marts.fct_tpp where periode = ? group by 1", [PERIODE]
+            settings,
+            "select opd_kode, count(*) filter (where status = 'BAYAR') from marts.fct_tpp where periode = ? group by 1",
+            [PERIODE],
         )
-        if n < 5
-    ]
-    for opd in small:
-        pagu_row = re.search(rf'<tr data-opd="{re.escape(opd)}">.*?</tr>', html, re.S).group(0)
-        assert "Rp" not in pagu_row and "&lt;5" in pagu_row, opd
+    }
+    pagu_rows = {o: re.search(rf'<tr data-opd="{re.escape(o)}">.*?</tr>', html, re.S).group(0) for o in paid if o}
+    for opd, row in pagu_rows.items():
+        if 0 < paid[opd] < 5:
+            assert "Rp" not in row and "&lt;5" in row, opd
+    # when exactly one OPD is hidden, another goes with it ("x"): the city total gives neither away
+    hidden = [o for o, row in pagu_rows.items() if "Rp" not in row]
+    assert len(hidden) != 1
     dom = chromium(tmp_path, "--dump-dom", (settings.export_dir / PERIODE / "laporan-publik.html").as_uri()).stdout
     assert all(f'<figure id="{chart}">' in dom for chart in CHARTS)
 
@@ -116,10 +121,10 @@ def test_public_page_names_no_person_and_hides_small_cells(computed, tmp_path):
 @pytest.mark.parametrize(
     ("counts", "shown"),
     [
-        ([10, 3, 0, 7, 12], [10, None, 0, None, 12]),  # one small cell: the next smallest goes too
-        ([2, 3, 10, 0, 0], [None, None, 10, 0, 0]),  # two small cells hide each other
+        ([10, 3, 0, 7, 12], [10, "<5", 0, "x", 12]),  # one small cell: the next smallest goes too
+        ([2, 3, 10, 0, 0], ["<5", "<5", 10, 0, 0]),  # two small cells hide each other
         ([0, 0, 5, 0, 0], [0, 0, 5, 0, 0]),  # 5 is shown, 0 is shown
-        ([4, 0, 0, 0, 0], [None, 0, 0, 0, 0]),  # nothing else to hide
+        ([4, 6, 5, 0, 0], ["<5", 6, "x", 0, 0]),  # the smallest shown count, not the first
     ],
 )
 def test_suppressed_cells(counts, shown):
@@ -178,4 +183,16 @@ def test_tpp_report_rewrites_both_pages_byte_for_byte(computed):
             str(settings.export_dir),
         ],
     )
-    assert missing.exit_code == 1 and "No export for 2026-09" in missing.output
+    assert missing.exit_code == 1 and "No validated export of 2026-09" in missing.output
+    assert not (settings.export_dir / "2026-09").exists()  # never made by the report
+
+
+def test_report_goes_only_beside_a_validated_export(computed, tmp_path):
+    """A folder that is not the link to a revision is refused and left alone (a real
+    folder there would stop every later export of the month)."""
+    settings, _ = computed
+    plain = tmp_path / PERIODE
+    plain.mkdir()
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con, pytest.raises(LookupError):
+        report.write(con, PERIODE, plain)
+    assert list(plain.iterdir()) == []
