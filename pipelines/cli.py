@@ -7,6 +7,7 @@
     tpp rules --period YYYY-MM                            the rule rows in force, and since when
     tpp explain --period YYYY-MM --nip NIP [--json]       the derivation of one pay line
     tpp report --period YYYY-MM                           (re)write the period report pages
+    tpp bench [--asn N ...]                               stage timings and memory per size
 
 Exit status is 0 only when the period was computed, validated and exported.
 """
@@ -214,6 +215,40 @@ def report(period: Period = None, warehouse: Warehouse = None, exports: Exports 
         except LookupError as nothing:
             _fail(str(nothing))
     console.print(Text(f"Laporan {periode}: {written.laporan}\nPublik: {written.publik}"))
+
+
+@app.command()
+def bench(
+    asn: Annotated[
+        list[int] | None,
+        typer.Option("--asn", min=1, help="A size to measure (repeat; default 6000, 100000, 1000000)."),
+    ] = None,
+    period: Annotated[str, typer.Option("--period", help="The synthetic month.")] = "2026-10",
+    out: Annotated[Path, typer.Option("--out", help="Folder for results.json, results.md, stages.svg.")] = Path(
+        "docs/bench"
+    ),
+) -> None:
+    """Benchmark `tpp run` per stage and size (wall time, peak memory) against the floor
+    query on the same files; each size on a fresh warehouse in a scratch folder."""
+    from pipelines import bench as benchmark
+    from pipelines.versions import code_version
+
+    sizes = asn or [6000, 100_000, 1_000_000]
+    periode = _check_ended(_check_period(period))
+    results = []
+    for n in sizes:
+        result = benchmark.measure(n, periode, lambda text: console.print(Text(text)))
+        if result.exit_code != 0:
+            _fail(f"tpp run failed at {n:,} ASN (exit {result.exit_code}): nothing written.")
+        console.print(
+            Text(
+                f"{n:,} ASN: tpp run {result.run_seconds:.1f} s, peak {result.run_peak_mib:,.0f} MiB; "
+                f"floor {result.floor_seconds:.2f} s ({result.run_seconds / result.floor_seconds:.0f}×)"
+            )
+        )
+        results.append(result)
+    written = benchmark.write_results(results, out, code_version())
+    console.print(Text("Written: " + ", ".join(str(p) for p in written)))
 
 
 @contextmanager

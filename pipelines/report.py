@@ -210,8 +210,12 @@ def _chart(key: str, kind, title: str, labels: list[str], series: dict[str, list
     chart.x_labels = labels[::-1] if top_down else labels
     for name, values in series.items():
         chart.add(name, values[::-1] if top_down else values)
-    # pygal adds an inert config <script> and a dated credit comment: neither belongs in a
-    # page that runs nothing and renders the same month the same way on any day
+    return svg_text(chart)
+
+
+def svg_text(chart) -> str:
+    """A pygal chart's SVG without the inert config <script> and the dated credit comment
+    pygal adds: a page that runs nothing and renders the same data the same way any day."""
     root = chart.render_tree()
     for parent in list(root.iter()):
         for child in list(parent):

@@ -98,7 +98,8 @@ def test_validated_export_manifest_matches_the_files_and_inputs(exported):
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], source
         assert entry["read"] == entry["accepted"] + entry["rejected"], source
     assert manifest["validasi"] == "LULUS"
-    assert manifest["total_bayar"] == 4_313_973 + 1_714_327 + 641_080  # A + B + E (test_end_to_end)
+    # A + B + E (test_end_to_end) + H (test_explain)
+    assert manifest["total_bayar"] == 4_313_973 + 1_714_327 + 641_080 + 3_211_833
     assert manifest["total_tahan"] == 1_186_667 + 2_066_133  # C + D
 
 
