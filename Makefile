@@ -36,7 +36,7 @@ lint: setup
 	mkdir -p .lint && TPP_WAREHOUSE=$(CURDIR)/.lint/tpp.duckdb $(BIN)/sqlfluff lint dbt_project/models
 
 bench: setup
-	$(BIN)/python tests/benchmark.py --asn 6000 --runs 3
+	$(BIN)/tpp bench
 
 # Dagster UI and daemon (schedule) with this project's instance settings
 dev: setup

@@ -161,6 +161,9 @@ def _floor(folder: Path, runs: int = 3) -> float:
 
 def measure(asn: int, periode: str, progress) -> SizeResult:
     from pipelines.generate import generate_month
+    from pipelines.resources import prepare_dbt_manifest
+
+    prepare_dbt_manifest()  # a changed project is parsed once, before any run is timed
 
     with tempfile.TemporaryDirectory(prefix=f"tpp-bench-{asn}-") as tmp:
         root = Path(tmp)

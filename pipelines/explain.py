@@ -228,12 +228,7 @@ def _days(con, periode: str, line: dict, hari: list[dict], warnings: list[str]) 
         "select tanggal, keterangan from staging.stg_landing__hari_libur where periode = ? order by tanggal",
         [periode],
     )
-    izin = [
-        {k: d[k] for k in ("tanggal", "jenis_izin", "dibayar", "bebas_presensi", "poin_per_hari")}
-        | {"jenis": d["jenis_izin"]}
-        for d in hari
-        if d["jenis_izin"] is not None and d["bekerja"]
-    ]
+    # the leave that decided each working day while employed (int_hari_asn), with its document
     dokumen = {
         (r["jenis"], r["tanggal"]): r["nomor_dokumen"]
         for r in _rows(
@@ -242,9 +237,18 @@ def _days(con, periode: str, line: dict, hari: list[dict], warnings: list[str]) 
             [periode, line["nip"]],
         )
     }
-    for d in izin:
-        del d["jenis_izin"]
-        d["nomor_dokumen"] = dokumen.get((d["jenis"], d["tanggal"]))
+    izin = [
+        {
+            "tanggal": d["tanggal"],
+            "jenis": d["jenis_izin"],
+            "dibayar": d["dibayar"],
+            "bebas_presensi": d["bebas_presensi"],
+            "poin_per_hari": d["poin_per_hari"],
+            "nomor_dokumen": dokumen.get((d["jenis_izin"], d["tanggal"])),
+        }
+        for d in hari
+        if d["jenis_izin"] is not None and d["bekerja"]
+    ]
     if (len(hari), sum(d["aktif"] for d in hari)) != (line["hari_kerja"], line["hari_aktif"]):
         warnings.append(
             f"hari: langkah antara memberi {len(hari)} hari kerja, {sum(d['aktif'] for d in hari)} aktif; "
