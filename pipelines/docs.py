@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from pipelines.assets.dbt import month_for_dbt, with_parsed_project
 from pipelines.exports import sha256
 from pipelines.resources import dbt_cli, dbt_error_text, dbt_project
 
@@ -46,13 +46,14 @@ def write_docs(export_root: Path, periode: str) -> tuple[Path, bool]:
 def _generate(cached: Path, periode: str) -> None:
     cached.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cached.parent) as scratch:
-        with contextlib.redirect_stdout(io.StringIO()):  # dbt's own lines; its errors are kept below
+        # dbt's own lines go nowhere; its errors are kept below
+        with contextlib.redirect_stdout(io.StringIO()), month_for_dbt(periode):
             docs = (
                 dbt_cli()
                 .cli(
-                    ["docs", "generate", "--static", "--vars", json.dumps({"periode": periode})],
+                    ["docs", "generate", "--static"],
                     manifest={},
-                    target_path=Path(scratch),
+                    target_path=with_parsed_project(Path(scratch)),
                     raise_on_error=False,
                 )
                 .wait()

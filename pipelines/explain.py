@@ -177,28 +177,24 @@ def _why_no_line(con, periode: str, nip: str) -> str:
     return f"NIP {nip} tidak punya baris TPP pada {periode}: NIP ini tidak ada di data pegawai periode itu."
 
 
-def published_run(con, periode: str) -> dict | None:
+def _publication(con, periode: str, warnings: list[str]) -> dict | None:
     """The audit.runs row of the run that last published the month's pay table."""
     if not _has_table(con, "audit", "runs"):
         return None
-    return _one(
+    run = _one(
         con,
         "select run_id, finished_at, revisi, rule_version, code_version, export_dir from audit.runs "
         "where periode = ? and status = 'BERHASIL' and total_bayar is not null order by finished_at desc limit 1",
         [periode],
     )
-
-
-def _publication(con, periode: str, warnings: list[str]) -> dict | None:
-    run = published_run(con, periode)
     if run is None:
         return None
     now = rules.rule_version(periode)
-    changed = changed_since_publication(con, periode, run["finished_at"])
+    changed = changed_since_publication(con, periode)
     if changed:
         warnings.append(
-            f"{changed} setelah baris ini diterbitkan ({run['finished_at']:%Y-%m-%d %H:%M}); angka baris adalah "
-            "yang terbit, rincian masukannya bisa dari muatan yang lebih baru (lihat peringatan lain)"
+            f"{changed} setelah baris ini diterbitkan; angka baris adalah yang terbit, rincian masukannya "
+            "bisa dari muatan yang lebih baru (lihat peringatan lain)"
         )
     if run["rule_version"] != now:
         warnings.append(
@@ -208,14 +204,19 @@ def _publication(con, periode: str, warnings: list[str]) -> dict | None:
     return run | {"rule_version_sekarang": now}
 
 
-def changed_since_publication(con, periode: str, published_at) -> str | None:
-    """What of the month was loaded or rebuilt after its pay table was published (a
-    later run that failed, or steps materialized alone): the published lines stand,
-    but raw.*, intermediate.* and audit.quarantine then hold the newer rows."""
+def changed_since_publication(con, periode: str) -> str | None:
+    """What of the month was loaded or rebuilt after its marts were published
+    (audit.publikasi; a later run that failed, or steps materialized alone): the
+    published lines stand, but raw.*, intermediate.* and audit.quarantine then hold the
+    newer rows. Publication itself requires every step to be newer than the inputs."""
+    if not _has_table(con, "audit", "publikasi"):  # a warehouse from before it was recorded
+        return None
     later = con.execute(
-        "select (select count(*) from audit.ingest_counts where periode = ? and loaded_at > ?), "
-        "(select count(*) from audit.dbt_builds where periode = ? and built_at > ? and model not like 'candidate.%')",
-        [periode, published_at, periode, published_at],
+        "with p as (select max(published_at) as t from audit.publikasi where periode = $1) "
+        "select (select count(*) from audit.ingest_counts, p where periode = $1 and loaded_at > p.t), "
+        "(select count(*) from audit.dbt_builds, p where periode = $1 and built_at > p.t "
+        "  and model not like 'candidate.%')",
+        [periode],
     ).fetchone()
     parts = [f"{later[0]} berkas masukan dimuat ulang"] * bool(later[0])
     parts += [f"{later[1]} langkah antara dibangun ulang"] * bool(later[1])

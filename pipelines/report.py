@@ -22,7 +22,7 @@ import pygal
 from pygal.etree import etree
 from pygal.style import Style
 
-from pipelines.explain import changed_since_publication, published_run
+from pipelines.explain import changed_since_publication
 
 PREDIKAT = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 KOLOM_PREDIKAT = dict(
@@ -369,8 +369,7 @@ def write(con, periode: str, folder: Path) -> Written:
     if not folder.is_symlink() or not (folder / "manifest.json").is_file():
         raise LookupError(f"No validated export of {periode} at {folder}: the report goes beside one (tpp run).")
     data = gather(con, periode)
-    run = published_run(con, periode)
-    data["berubah"] = run and changed_since_publication(con, periode, run["finished_at"])
+    data["berubah"] = changed_since_publication(con, periode)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     env = _environment()
     pages = {}

@@ -31,6 +31,8 @@ create table if not exists audit.validasi (
 );
 -- written by dbt (macro record_build), which creates it the same way
 create table if not exists audit.dbt_builds (model varchar, periode varchar, built_at timestamptz);
+-- when each month's marts were last published (what explain and the report compare later loads with)
+create table if not exists audit.publikasi (periode varchar, published_at timestamptz);
 -- columns added later: older warehouses gain them here, their earlier rows read null.
 -- The fields of a rejected row that passed their checks (a held line for an employee
 -- whose own row was rejected); an XLSX header below title rows: its line and the text
@@ -225,9 +227,12 @@ def publish_period(con: duckdb.DuckDBPyConnection, periode: str, tables: tuple[s
     transaction: readers see the old month or the new one, never a mix. The published
     table takes the candidate's new and widened columns (`conform`); a column it lost
     is refused, since publishing would drop history (README, "Schema changes")."""
+    con.execute(AUDIT_DDL)
     con.execute("begin transaction")
     try:
         con.execute("create schema if not exists marts")
+        con.execute("delete from audit.publikasi where periode = ?", [periode])
+        con.execute("insert into audit.publikasi values (?, current_timestamp)", [periode])
         counts = {}
         for table in tables:
             candidate = _columns(con, "candidate", table)

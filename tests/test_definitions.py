@@ -1,4 +1,4 @@
-"""The Dagster code location: asset graph, partitions, schedule, dbt vars."""
+"""The Dagster code location: asset graph, partitions, schedule, the period given to dbt."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -14,10 +14,16 @@ def defs(dbt_manifest):
     return defs
 
 
-def test_dbt_vars_carry_the_period(dbt_manifest):
-    from pipelines.assets.dbt import dbt_vars
+def test_dbt_is_told_the_period_only_while_it_starts(dbt_manifest):
+    import os
 
-    assert dbt_vars("2026-10") == {"periode": "2026-10"}
+    from pipelines.assets.dbt import dbt_env, month_for_dbt
+
+    assert dbt_env("2026-10") == {"TPP_PERIODE": "2026-10"}
+    before = os.environ.get("TPP_PERIODE")
+    with month_for_dbt("2026-10"):
+        assert os.environ["TPP_PERIODE"] == "2026-10"
+    assert os.environ.get("TPP_PERIODE") == before  # no month left behind for a later dbt
 
 
 def test_partitions_are_calendar_months_in_jakarta():

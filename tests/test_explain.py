@@ -174,7 +174,7 @@ def test_inputs_reloaded_after_publication_are_flagged(computed, tmp_path):
         con.execute(
             "update raw.penilaian_perilaku set nilai_perilaku = 60 where _periode = ? and nip = ?", [PERIODE, NIP_H]
         )
-        con.execute(
+        con.execute(  # as a later run that stopped after loading this file would leave it
             "update audit.ingest_counts set loaded_at = now() + interval 1 hour where periode = ? and source = ?",
             [PERIODE, "penilaian_perilaku"],
         )

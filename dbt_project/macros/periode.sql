@@ -1,16 +1,19 @@
 {# The period under computation ("YYYY-MM") and its first and last day. There is no
-   default: a model computes exactly the month it is given (Dagster passes the
-   partition as --vars), so a hand-run dbt without it refuses instead of rewriting
-   some other month. #}
+   default: a model computes exactly the month it is given, so a hand-run dbt without it
+   refuses instead of rewriting some other month. By hand: --vars '{periode: YYYY-MM}'.
+   Dagster passes the partition as the environment variable TPP_PERIODE instead: a
+   changed --vars makes dbt parse the whole project again, a changed variable only the
+   files that read it (pipelines/assets/dbt.py). #}
 {% macro periode() -%}
     '{{ periode_var() }}'
 {%- endmacro %}
 
 {% macro periode_var() -%}
-    {%- set value = var("periode", none) -%}
+    {%- set value = var("periode", none) or env_var("TPP_PERIODE", "") or none -%}
     {%- if execute and (value is none or not modules.re.fullmatch("[0-9]{4}-(0[1-9]|1[0-2])", value | string)) -%}
         {{ exceptions.raise_compiler_error(
-            "dbt needs the month to compute: --vars '{periode: YYYY-MM}' (got " ~ (value if value is not none else "none")
+            "dbt needs the month to compute: --vars '{periode: YYYY-MM}' or TPP_PERIODE=YYYY-MM (got "
+            ~ (value if value is not none else "none")
             ~ "). Every model computes one period; `tpp run --period YYYY-MM` runs a whole month.") }}
     {%- endif -%}
     {{ value }}

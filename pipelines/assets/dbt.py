@@ -2,8 +2,10 @@
 one period per dbt invocation. Every model keeps all months and rebuilds only the
 partition's month, so any subset of models can be materialized for any month."""
 
-import json
+import os
+import shutil
 from collections.abc import Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +15,53 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from pipelines.assets.ingest import WAREHOUSE_POOL
 from pipelines.owners import DATA, PAYROLL
 from pipelines.partitions import monthly_partitions
-from pipelines.resources import dbt_error_text, prune_run_targets, run_target_path
+from pipelines.resources import dbt_error_text, dbt_project, prune_run_targets, run_target_path
 
 
-def dbt_vars(partition_key: str) -> dict[str, str]:
-    """The dbt --vars of a partition: the period "YYYY-MM" the models compute."""
-    return {"periode": partition_key}
+def dbt_env(partition_key: str) -> dict[str, str]:
+    """What tells dbt the period "YYYY-MM" the models compute (macro periode_var): an
+    environment variable, not --vars, so that dbt re-parses only the files that read it
+    instead of the whole project for every month."""
+    return {"TPP_PERIODE": partition_key}
+
+
+@contextmanager
+def month_for_dbt(partition_key: str):
+    """The period in the environment of the dbt process started inside this block
+    (dagster-dbt starts it with this process's environment), and only there."""
+    before = {name: os.environ.get(name) for name in dbt_env(partition_key)}
+    os.environ.update(dbt_env(partition_key))
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+PARSE_STATE = dbt_project.manifest_path.parent / "partial_parse.msgpack"
+
+
+def with_parsed_project(target_path: Path) -> Path:
+    """A run's own dbt target folder, started with the project's latest parse state:
+    dbt then parses only what changed (it checks every file's hash, and parses the whole
+    project when the profile — e.g. another warehouse — or --vars differ)."""
+    target_path.mkdir(parents=True, exist_ok=True)
+    if PARSE_STATE.exists():
+        shutil.copyfile(PARSE_STATE, target_path / "partial_parse.msgpack")
+    return target_path
+
+
+def keep_parse_state(target_path: Path) -> None:
+    """The parse state a run ended with becomes the project's (one rename), so the next
+    run on the same warehouse starts from it."""
+    state = target_path / "partial_parse.msgpack"
+    if state.exists():
+        fresh = PARSE_STATE.with_name(f".partial_parse.{os.getpid()}.msgpack")
+        shutil.copyfile(state, fresh)
+        os.replace(fresh, PARSE_STATE)
 
 
 class LayerTranslator(DagsterDbtTranslator):
@@ -62,12 +105,12 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
         backfill_policy=dg.BackfillPolicy.multi_run(1),  # dbt computes one period per invocation
     )
     def tpp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-        args = ["build", "--vars", json.dumps(dbt_vars(context.partition_key))]
+        target = with_parsed_project(run_target_path(context.run.run_id))
         try:
-            build = dbt.cli(
-                args, context=context, target_path=run_target_path(context.run.run_id), raise_on_error=False
-            )
+            with month_for_dbt(context.partition_key):  # dbt starts inside cli()
+                build = dbt.cli(["build"], context=context, target_path=target, raise_on_error=False)
             yield from build.stream()
+            keep_parse_state(target)
             if not build.is_successful():
                 raise dg.Failure(description=f"dbt build failed: {_failed_nodes(build)}", allow_retries=False)
         finally:
