@@ -322,6 +322,9 @@ def _path_problem(settings: Settings, periode: str) -> str | None:
 
 
 def _print_summary(settings: Settings, periode: str, s: dict, took: float) -> None:
+    from pipelines.explain import angka as _angka
+    from pipelines.explain import rupiah as _rupiah
+
     table = Table(title=f"TPP {periode}", show_header=False, title_justify="left")
     s = {k: escape(v) if isinstance(v, str) else v for k, v in s.items()}  # paths are not markup
     table.add_row("ASN", _angka(s["jumlah_asn"]))
@@ -340,12 +343,3 @@ def _print_summary(settings: Settings, periode: str, s: dict, took: float) -> No
     table.add_row("dbt log", s["log"])
     table.add_row("Took", f"{took:.1f} s")
     console.print(table)
-
-
-def _angka(n: int) -> str:
-    """Indonesian thousands separator: 1.234.567."""
-    return f"{n:,}".replace(",", ".")
-
-
-def _rupiah(n: int) -> str:
-    return f"Rp{_angka(n)}"

@@ -56,15 +56,16 @@ class NoLine(Exception):
     """The NIP has no published line for the period (the message says why)."""
 
 
-def _rows(con, sql: str, params: list) -> list[dict[str, Any]]:
+def rows(con, sql: str, params: list) -> list[dict[str, Any]]:
+    """A query's rows as dicts by column name (the report reads the warehouse the same way)."""
     cursor = con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _one(con, sql: str, params: list) -> dict[str, Any] | None:
-    rows = _rows(con, sql, params)
-    return rows[0] if rows else None
+    found = rows(con, sql, params)
+    return found[0] if found else None
 
 
 def _has_table(con, schema: str, table: str) -> bool:
@@ -126,7 +127,7 @@ def explain(con, periode: str, nip: str) -> dict[str, Any]:
     warnings: list[str] = []
     doc: dict[str, Any] = {"periode": periode, "nip": nip, "baris": line}
     doc["publikasi"] = _publication(con, periode, warnings)
-    doc["ditolak"] = _rows(
+    doc["ditolak"] = rows(
         con,
         "select source as sumber, file_name as berkas, line as baris, column_name as kolom, raw_value as nilai, "
         "reason as alasan from audit.quarantine where periode = ? and nip = ? order by source, line, column_name",
@@ -147,7 +148,7 @@ def explain(con, periode: str, nip: str) -> dict[str, Any]:
         doc["aturan"] = {}
         doc["peringatan"] = warnings
         return doc
-    hari = _rows(
+    hari = rows(
         con, "select * from intermediate.int_hari_asn where periode = ? and nip = ? order by tanggal", [periode, nip]
     )
     doc["hari"] = _days(con, periode, line, hari, warnings)
@@ -224,7 +225,7 @@ def changed_since_publication(con, periode: str) -> str | None:
 
 
 def _days(con, periode: str, line: dict, hari: list[dict], warnings: list[str]) -> dict:
-    libur = _rows(
+    libur = rows(
         con,
         "select tanggal, keterangan from staging.stg_landing__hari_libur where periode = ? order by tanggal",
         [periode],
@@ -232,7 +233,7 @@ def _days(con, periode: str, line: dict, hari: list[dict], warnings: list[str]) 
     # the leave that decided each working day while employed (int_hari_asn), with its document
     dokumen = {
         (r["jenis"], r["tanggal"]): r["nomor_dokumen"]
-        for r in _rows(
+        for r in rows(
             con,
             "select jenis, tanggal, nomor_dokumen from intermediate.int_izin_harian where periode = ? and nip = ?",
             [periode, line["nip"]],
@@ -267,7 +268,7 @@ def _days(con, periode: str, line: dict, hari: list[dict], warnings: list[str]) 
 
 def _discipline(con, periode: str, nip: str, line: dict, hari: list[dict], warnings: list[str]) -> dict:
     by_date = {d["tanggal"]: d for d in hari}
-    peristiwa = _rows(
+    peristiwa = rows(
         con,
         "select tanggal, kode, menit, poin from marts.fct_tpp_rincian where periode = ? and nip = ? "
         "order by tanggal, kode",
@@ -287,7 +288,7 @@ def _performance(con, periode: str, nip: str, pegawai: dict, warnings: list[str]
     kinerja = _one(con, "select * from marts.fct_kinerja_asn where periode = ? and nip = ?", [periode, nip])
     if kinerja is None:
         raise NoLine(f"baris {nip} pada {periode} tidak lengkap: marts.fct_kinerja_asn tidak memuatnya.")
-    indikator = _rows(
+    indikator = rows(
         con,
         "select indikator_id, indikator, arah, bobot, target, realisasi, capaian "
         "from intermediate.int_capaian_indikator where periode = ? and nip = ? order by indikator_id",
@@ -321,7 +322,7 @@ def _performance(con, periode: str, nip: str, pegawai: dict, warnings: list[str]
         "last_day(cast(? || '-01' as date)) as sampai",
         [periode, int(rules.parameter("bulan_jendela_inovasi", periode)), periode],
     )
-    inovasi = _rows(
+    inovasi = rows(
         con,
         "select inovasi_id, judul, tingkat, status, tanggal_penerapan from staging.stg_landing__inovasi "
         "where periode = ? and nip = ? order by inovasi_id",
@@ -420,7 +421,7 @@ def _money(con, periode: str, nip: str, line: dict, warnings: list[str]) -> dict
     )
     # every sanction on file: the window of lama_bulan months from tmt_mulai's month
     # (§6), and which one gave persen_hukdis
-    hukuman = _rows(
+    hukuman = rows(
         con,
         "with sk as (select *, strftime(tmt_mulai + to_months(lama_bulan - 1), '%Y-%m') as berlaku_sampai "
         "  from staging.stg_landing__hukuman_disiplin where periode = ? and nip = ?) "
@@ -475,8 +476,13 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _angka(n: int) -> str:
+def angka(n: int) -> str:
+    """Indonesian thousands separator: 1.234.567 (explain, the report, the run summary)."""
     return f"{n:,}".replace(",", ".")
+
+
+def rupiah(n: int) -> str:
+    return f"Rp{angka(n)}"
 
 
 def _des(value: Decimal | str | int) -> str:
@@ -486,7 +492,7 @@ def _des(value: Decimal | str | int) -> str:
         return _des(text[:-1]) + "…"
     whole, dot, rest = text.partition(".")
     sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-    return sign + _angka(int(digits)) + ("," + rest if dot else "")
+    return sign + angka(int(digits)) + ("," + rest if dot else "")
 
 
 def render_text(doc: dict[str, Any]) -> str:
@@ -496,8 +502,8 @@ def render_text(doc: dict[str, Any]) -> str:
         keep_trailing_newline=True,
     )
     env.filters |= {
-        "angka": _angka,
-        "rp": lambda n: f"Rp{_angka(n)}",
+        "angka": angka,
+        "rp": rupiah,
         "des": _des,
         "tgl": lambda d: d.strftime("%d-%m-%Y"),
         "jam": lambda t: t.strftime("%H:%M:%S") if t is not None else "-",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ import pygal
 from pygal.etree import etree
 from pygal.style import Style
 
-from pipelines.explain import changed_since_publication
+from pipelines import rules
+from pipelines.explain import angka, changed_since_publication, rows, rupiah
 
 PREDIKAT = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 KOLOM_PREDIKAT = dict(
@@ -55,12 +57,6 @@ class Written:
     jumlah_grafik: int
 
 
-def _rows(con, sql: str, params: list) -> list[dict[str, Any]]:
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def _previous(periode: str) -> str:
     year, month = (int(x) for x in periode.split("-"))
     return f"{year - 1:04d}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
@@ -69,7 +65,7 @@ def _previous(periode: str) -> str:
 def gather(con, periode: str) -> dict[str, Any]:
     """Every figure of the month's pages, from the published tables."""
     sebelum = _previous(periode)
-    ringkas = _rows(
+    ringkas = rows(
         con,
         "select count(*) as jumlah_asn, count(*) filter (where status = 'BAYAR') as jumlah_bayar, "
         "count(*) filter (where status = 'TAHAN') as jumlah_tahan, "
@@ -82,7 +78,7 @@ def gather(con, periode: str) -> dict[str, Any]:
     if not ringkas["jumlah_asn"]:
         raise LookupError(f"marts.fct_tpp has no published lines for {periode}: nothing to report.")
     # every OPD of the month's snapshot, with or without lines, and lines of no known OPD
-    opd = _rows(
+    opd = rows(
         con,
         "with baris as (select * from marts.fct_tpp where periode = ?), "
         "snapshot as (select opd_kode, any_value(nama_opd) as nama_opd from raw.opd where _periode = ? group by 1), "
@@ -101,9 +97,7 @@ def gather(con, periode: str) -> dict[str, Any]:
     )
     distribusi = {
         r["opd_kode"]: r
-        for r in _rows(
-            con, "select * from marts.fct_distribusi_predikat where periode = ? order by opd_kode", [periode]
-        )
+        for r in rows(con, "select * from marts.fct_distribusi_predikat where periode = ? order by opd_kode", [periode])
     }
     # the public page: an OPD's rupiah only over 5+ BAYAR lines (and one more OPD hidden
     # when a single one is, so the city total cannot give it away); its predikat counts
@@ -120,13 +114,13 @@ def gather(con, periode: str) -> dict[str, Any]:
         "periode": periode,
         "ringkas": ringkas,
         "opd": opd,
-        "disiplin": _rows(
+        "disiplin": rows(
             con,
             "select kode, count(*) as jumlah, count(distinct nip) as jumlah_asn, sum(poin) as poin "
             "from marts.fct_tpp_rincian where periode = ? group by kode order by jumlah desc, kode",
             [periode],
         ),
-        "unit": _rows(
+        "unit": rows(
             con,
             "select i.unit_layanan_kode, any_value(u.nama_unit) as nama_unit, any_value(u.opd_kode) as opd_kode, "
             "any_value(i.jumlah_responden) as jumlah_responden, any_value(i.ikm) as ikm, "
@@ -136,20 +130,20 @@ def gather(con, periode: str) -> dict[str, Any]:
             "where i.periode = ? group by 1 order by 1",
             [periode],
         ),
-        "tahan": _rows(
+        "tahan": rows(
             con,
             "select trim(alasan) as alasan, count(*) as jumlah, sum(tpp_bruto) as total from marts.fct_tpp, "
             "unnest(string_split(alasan_tahan, ',')) as t(alasan) where periode = ? and status = 'TAHAN' "
             "group by 1 order by jumlah desc, alasan",
             [periode],
         ),
-        "karantina": _rows(
+        "karantina": rows(
             con,
             "select source as sumber, reason as alasan, count(*) as jumlah from audit.quarantine "
             "where periode = ? group by all order by sumber, jumlah desc, alasan",
             [periode],
         ),
-        "masukan": _rows(
+        "masukan": rows(
             con,
             "select source as sumber, file_name as berkas, rows_read as dibaca, rows_accepted as diterima, "
             "rows_rejected as ditolak from audit.ingest_counts where periode = ? order by source",
@@ -161,7 +155,7 @@ def gather(con, periode: str) -> dict[str, Any]:
 
 def _change(con, periode: str, sebelum: str) -> dict[str, Any] | None:
     """Totals against the previous published month, and the lines that moved most."""
-    lalu = _rows(
+    lalu = rows(
         con,
         "select count(*) as jumlah_asn, coalesce(sum(tpp_bruto) filter (where status = 'BAYAR'), 0) as total_bayar, "
         "coalesce(sum(tpp_bruto) filter (where status = 'TAHAN'), 0) as total_tahan, "
@@ -170,7 +164,7 @@ def _change(con, periode: str, sebelum: str) -> dict[str, Any] | None:
     )[0]
     if not lalu["jumlah_asn"]:
         return None
-    bergerak = _rows(
+    bergerak = rows(
         con,
         "with kini as (select * from marts.fct_tpp where periode = ?), "
         "lalu as (select * from marts.fct_tpp where periode = ?) "
@@ -225,7 +219,7 @@ def svg_text(chart) -> str:
 
 
 def _rupiah(n: int | None) -> str:
-    return "-" if n is None else "Rp" + f"{int(n):,}".replace(",", ".")
+    return "-" if n is None else rupiah(int(n))
 
 
 def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
@@ -271,7 +265,7 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
         "grafik-ikm": _chart(
             "grafik-ikm",
             pygal.HorizontalBar,
-            "IKM per unit layanan (mutu A ≥ 88,31; B ≥ 76,61; C ≥ 65)",
+            f"IKM per unit layanan (mutu {_mutu_bands(data['periode'])})",
             [f"{r['unit_layanan_kode']} ({r['mutu_pelayanan'] or '-'})" for r in data["unit"]],
             {
                 "IKM (berlaku)": [float(r["ikm"]) if r["ikm_berlaku"] else None for r in data["unit"]],
@@ -322,6 +316,14 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
     return found
 
 
+def _mutu_bands(periode: str) -> str:
+    """The mutu bands in force (seed mutu_pelayanan): "A ≥ 88,31; B ≥ 76,61; C ≥ 65,00"."""
+    bands = sorted(
+        rules.in_force("mutu_pelayanan", periode).select("mutu", "ikm_min").iter_rows(), key=lambda b: -Decimal(b[1])
+    )
+    return "; ".join(f"{mutu} ≥ {ikm_min.replace('.', ',')}" for mutu, ikm_min in bands if Decimal(ikm_min))
+
+
 def _juta(n: int) -> float:
     return round(int(n) / 1_000_000, 2)  # drawing only; the tables carry exact rupiah
 
@@ -352,12 +354,12 @@ def _environment() -> jinja2.Environment:
     )
     env.filters |= {
         "rp": _rupiah,
-        "angka": lambda n: "-" if n is None else f"{int(n):,}".replace(",", "."),
+        "angka": lambda n: "-" if n is None else angka(int(n)),
         "des": lambda x, places=2: (
             "-" if x is None else f"{x:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
         ),
         "persen": lambda a, b: "-" if not b else f"{100 * a / b:.1f}".replace(".", ",") + "%",
-        "sel": lambda n: n if isinstance(n, str) else f"{int(n):,}".replace(",", "."),
+        "sel": lambda n: n if isinstance(n, str) else angka(int(n)),
     }
     return env
 
