@@ -1,0 +1,63 @@
+"""The suites see exactly what is stored: suite_frame hands GE typed columns it compares
+column-wise (timestamps, integers, doubles), and a value just past a bound still fails —
+one day outside the month, 0.000001 over a score's maximum."""
+
+import duckdb
+import pytest
+
+from pipelines.checks.suites import INPUTS
+from pipelines.checks.validate import run_suite, suite_frame
+
+PERIODE = "2026-10"
+NIP = "198001012005011001"
+
+
+def suite(name):
+    return next(s for s in INPUTS if s.name == f"input_{name}")
+
+
+@pytest.fixture
+def con():
+    con = duckdb.connect()
+    con.execute("create schema raw")
+    con.execute(
+        "create table raw.presensi (_periode varchar, _file_name varchar, nip varchar, tanggal date, "
+        "jam_masuk time, jam_pulang time)"
+    )
+    con.execute(
+        "create table raw.penilaian_perilaku (_periode varchar, nip varchar, nilai_perilaku decimal(18, 6), "
+        "penilai_nip varchar)"
+    )
+    yield con
+    con.close()
+
+
+def test_frame_has_only_the_columns_the_expectations_read_in_comparable_types(con):
+    con.execute(
+        f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-10-01', '07:30', '16:00')"
+    )
+    con.execute(f"insert into raw.penilaian_perilaku values ('{PERIODE}', '{NIP}', 87.5, null)")
+    presensi = suite_frame(con, suite("presensi"), PERIODE)
+    assert list(presensi.columns) == ["nip", "tanggal"]
+    assert str(presensi["tanggal"].dtype) == "datetime64[ns]"
+    perilaku = suite_frame(con, suite("penilaian_perilaku"), PERIODE)
+    assert list(perilaku.columns) == ["nip", "nilai_perilaku"]
+    assert perilaku["nilai_perilaku"].tolist() == [87.5]
+
+
+@pytest.mark.parametrize(("tanggal", "passes"), [("2026-10-01", True), ("2026-10-31", True), ("2026-11-01", False)])
+def test_a_day_outside_the_month_fails_the_presensi_suite(con, tmp_path, tanggal, passes):
+    con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '{tanggal}', null, null)")
+    outcome = run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji")
+    assert outcome.success is passes
+    assert passes or outcome.failed == [
+        f"expect_column_values_to_be_between on tanggal: 1 row(s), e.g. nip {NIP} (tanggal={tanggal} 00:00:00)"
+    ]
+
+
+@pytest.mark.parametrize(("nilai", "passes"), [("100", True), ("100.000001", False), ("0", True), ("-0.000001", False)])
+def test_a_score_a_millionth_past_its_bound_fails(con, tmp_path, nilai, passes):
+    con.execute(f"insert into raw.penilaian_perilaku values ('{PERIODE}', '{NIP}', {nilai}, null)")
+    outcome = run_suite(suite("penilaian_perilaku"), con, PERIODE, tmp_path, "uji")
+    assert outcome.success is passes
+    assert passes or outcome.failed[0].startswith("expect_column_values_to_be_between on nilai_perilaku: 1 row(s)")
