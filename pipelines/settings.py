@@ -19,6 +19,18 @@ DEFAULTS = {
     "TPP_WAREHOUSE": "data/warehouse/tpp.duckdb",
     "TPP_EXPORT_DIR": "data/exports",
 }
+# DuckDB's own default takes 80% of the machine's memory, all of it for one query; a
+# fixed limit makes a large month spill to `<warehouse>.tmp/` instead (README,
+# "Performance"). The dbt profile reads the same variables.
+DUCKDB_DEFAULTS = {"TPP_DUCKDB_MEMORY": "4GB", "TPP_DUCKDB_THREADS": str(os.cpu_count() or 1)}
+
+
+def duckdb_config() -> dict[str, str]:
+    """memory_limit and threads of every warehouse connection (TPP_DUCKDB_MEMORY, TPP_DUCKDB_THREADS)."""
+    return {
+        "memory_limit": os.environ.get("TPP_DUCKDB_MEMORY") or DUCKDB_DEFAULTS["TPP_DUCKDB_MEMORY"],
+        "threads": os.environ.get("TPP_DUCKDB_THREADS") or DUCKDB_DEFAULTS["TPP_DUCKDB_THREADS"],
+    }
 
 
 @dataclass(frozen=True)
@@ -43,3 +55,5 @@ class Settings:
         os.environ["TPP_LANDING_DIR"] = str(self.landing_dir)
         os.environ["TPP_WAREHOUSE"] = str(self.warehouse)
         os.environ["TPP_EXPORT_DIR"] = str(self.export_dir)
+        for var, value in DUCKDB_DEFAULTS.items():  # dbt's connection gets the same limits
+            os.environ.setdefault(var, value)

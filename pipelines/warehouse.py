@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.landing import Ingested
+from pipelines.settings import duckdb_config
 
 AUDIT_DDL = """
 create schema if not exists raw;
@@ -108,7 +109,7 @@ class RunLock:
 def connect(path: Path, read_only: bool = False):
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config=duckdb_config())
     except duckdb.IOException as e:
         if "lock" in str(e).lower():
             raise WarehouseBusy(
