@@ -124,26 +124,29 @@ def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[s
     sheets = sheet_names(per_opd["opd_kode"].to_list(), [-(-n // rows_per_sheet) for n in per_opd["asn"]])
 
     summary = workbook.add_worksheet(SUMMARY_SHEET)
-    heads = ["Kode OPD", "Jumlah ASN", "Baris BAYAR", "Total BAYAR", "Baris TAHAN", "Total TAHAN", "Nama OPD", "Lembar"]
-    summary.write_row(0, 0, heads, bold)
-    for r, row in enumerate(per_opd.iter_rows(), start=1):
-        opd = row[0]
-        _write_text_row(
-            summary,
-            r,
-            0,
-            [opd if opd is not None else NO_OPD_SHEET, *row[1:], opd_names.get(opd), ", ".join(sheets[opd])],
-            as_text,
-        )
-    last = per_opd.height + 1
-    summary.write_row(last, 0, ["JUMLAH", *(int(per_opd[c].sum()) for c in per_opd.columns[1:])], bold)
+    # constant_memory writes each row when the next starts: column formats are set
+    # before any row, and a cell's own format is given as it is written
     summary.set_column(0, 0, 16)
     summary.set_column(1, 5, 18)
     summary.set_column(3, 3, 20, rupiah)
     summary.set_column(5, 5, 20, rupiah)
     summary.set_column(6, 7, 32)
-    summary.set_row(last, None, rupiah_bold)
     summary.freeze_panes(1, 0)
+    heads = ["Kode OPD", "Jumlah ASN", "Baris BAYAR", "Total BAYAR", "Baris TAHAN", "Total TAHAN", "Nama OPD", "Lembar"]
+    summary.write_row(0, 0, heads, bold)
+    summary_rows = [
+        [opd if opd is not None else NO_OPD_SHEET, *counts, opd_names.get(opd), ", ".join(sheets[opd])]
+        for opd, *counts in per_opd.iter_rows()
+    ]
+    quoted = {  # a few dozen rows: checked one by one
+        r: [c for c, v in enumerate(row) if isinstance(v, str) and re.match(FORMULA_START, v)]
+        for r, row in enumerate(summary_rows)
+    }
+    _write_rows(summary, summary_rows, quoted, as_text)
+    last = per_opd.height + 1
+    totals = ["JUMLAH", *(int(per_opd[c].sum()) for c in per_opd.columns[1:])]
+    for c, value in enumerate(totals):
+        summary.write(last, c, value, rupiah_bold if c in (3, 5) else bold)
 
     # spreadsheet cells are numbers: scores are shown (4 places), the exact values are in
     # tpp.parquet/tpp.csv; money is whole rupiah and exact either way. The OPD's name sits
@@ -160,9 +163,6 @@ def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[s
         for part, name in enumerate(sheets[opd]):
             rows = lines.slice(part * rows_per_sheet, rows_per_sheet)
             sheet = workbook.add_worksheet(name)
-            sheet.write_row(0, 0, headers, bold)
-            for r, values in enumerate(rows.iter_rows(), start=1):
-                _write_text_row(sheet, r, 0, values, as_text)
             for c, column in enumerate(rows.columns):
                 fmt = (
                     rupiah if column in RUPIAH else score if column.startswith(("skor_", "persen_", "bonus_")) else None
@@ -170,16 +170,29 @@ def _write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[s
                 sheet.set_column(c, c, 22 if column in ("nama", "nama_opd") else 14, fmt)
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, rows.height, len(rows.columns) - 1)
+            sheet.write_row(0, 0, headers, bold)
+            _write_rows(sheet, rows.iter_rows(), _formula_cells(rows), as_text)
     workbook.close()
 
 
-def _write_text_row(sheet, row: int, col: int, values, as_text) -> None:
-    """Strings stay strings (strings_to_formulas is off); one a spreadsheet would
-    execute when edited (=, +, -, @ …) also gets the quote-prefix property."""
-    sheet.write_row(row, col, values)
-    for c, value in enumerate(values):
-        if isinstance(value, str) and re.match(FORMULA_START, value):
-            sheet.write_string(row, col + c, value, as_text)
+def _formula_cells(rows: pl.DataFrame) -> dict[int, list[int]]:
+    """Text cells a spreadsheet would execute when edited (=, +, -, @ …), by row index
+    (0-based) and column: found column-wise, since they are rare."""
+    found: dict[int, list[int]] = {}
+    for c, (name, kind) in enumerate(rows.schema.items()):
+        if kind == pl.String:
+            for r in rows.select(pl.arg_where(pl.col(name).str.contains(FORMULA_START))).to_series():
+                found.setdefault(r, []).append(c)
+    return found
+
+
+def _write_rows(sheet, rows, formula_cells: dict[int, list[int]], as_text) -> None:
+    """Rows from the sheet's second line. Strings stay strings (strings_to_formulas is
+    off); one a spreadsheet would execute when edited also gets the quote-prefix property."""
+    for r, values in enumerate(rows):
+        sheet.write_row(r + 1, 0, values)
+        for c in formula_cells.get(r, ()):
+            sheet.write_string(r + 1, c, values[c], as_text)
 
 
 def sheet_names(opd_codes: list[str | None], parts: list[int]) -> dict[str | None, list[str]]:

@@ -1,5 +1,6 @@
 """Exports: revisions, differences, spreadsheet safety, XLSX layout (contracts.md §3)."""
 
+import html
 import json
 import re
 import zipfile
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from xlsxwriter.utility import xl_col_to_name
 
 from pipelines import exports
 from pipelines.exports import neutralise, publish, sha256
@@ -111,6 +113,36 @@ def test_xlsx_has_a_summary_and_one_sheet_per_opd_with_frozen_indonesian_headers
     with zipfile.ZipFile(book) as z:
         first_sheet = z.read("xl/worksheets/sheet2.xml").decode()
     assert 'state="frozen"' in first_sheet and 'ySplit="1"' in first_sheet
+
+
+def test_every_amount_and_score_cell_carries_its_number_format(tmp_path):
+    # constant-memory writing: a format set after the rows were written reaches none of them
+    publish(pay_table(), PERIODE, tmp_path, BASE)
+    book = tmp_path / PERIODE / "tpp.xlsx"
+    headers = pl.read_excel(book, sheet_name="DINKES").columns
+    formats = cell_formats(book, "sheet2.xml")
+    for header, wanted in (("TPP Bruto", RP), ("Skor Kinerja", "0.0000")):
+        column = xl_col_to_name(headers.index(header))
+        assert [formats.get(f"{column}{row}") for row in (2, 3)] == [wanted, wanted], header
+    summary = cell_formats(book, "sheet1.xml")  # Total BAYAR (D), Total TAHAN (F), the JUMLAH row is 4
+    assert [summary.get(f"{c}{r}") for c in "DF" for r in (2, 3, 4)] == [RP] * 6
+    assert summary.get("B4") is None  # a count, not money
+
+
+RP = '"Rp"#,##0'
+
+
+def cell_formats(book: Path, sheet_xml: str) -> dict[str, str]:
+    """The number format code of every formatted cell of one worksheet (from the XML)."""
+    with zipfile.ZipFile(book) as z:
+        styles, sheet = z.read("xl/styles.xml").decode(), z.read(f"xl/worksheets/{sheet_xml}").decode()
+    codes = {i: html.unescape(code) for i, code in re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles)}
+    xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)[1]
+    style_code = {
+        str(i): codes.get(re.search(r'numFmtId="(\d+)"', xf)[1])
+        for i, xf in enumerate(re.findall(r"<xf [^>]*?(?:/>|>.*?</xf>)", xfs, re.S))
+    }
+    return {ref: style_code[s] for ref, s in re.findall(r'<c r="([A-Z]+\d+)" s="(\d+)"', sheet) if style_code[s]}
 
 
 def quote_prefixed_cells(book: Path, sheet_xml: str) -> list[str]:
