@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 from xlsxwriter.utility import xl_col_to_name
 
-from pipelines import exports
+from pipelines import exports, workbook
 from pipelines.exports import neutralise, publish, sha256
 
 PERIODE = "2026-10"
@@ -97,7 +97,8 @@ def test_cells_a_spreadsheet_would_execute_are_neutralised(tmp_path, text):
     # XLSX: the text as it is, marked with Excel's quote-prefix property (no visible ')
     cell = pl.read_excel(tmp_path / PERIODE / "tpp.xlsx", sheet_name="DINKES")["Nama"][0]
     assert cell == text
-    assert quote_prefixed_cells(tmp_path / PERIODE / "tpp.xlsx", "sheet2.xml") == ["C2"]
+    # the mark is set per column (pipelines/workbook.py): the Nama cells of the sheet, no other
+    assert quote_prefixed_cells(tmp_path / PERIODE / "tpp.xlsx", "sheet2.xml") == ["C2", "C3"]
 
 
 def test_xlsx_has_a_summary_and_one_sheet_per_opd_with_frozen_indonesian_headers(tmp_path):
@@ -216,7 +217,7 @@ def test_any_opd_code_gets_a_valid_unique_sheet_with_its_full_code_and_name(tmp_
 
 
 def test_an_opd_beyond_the_row_limit_continues_on_further_sheets(tmp_path, monkeypatch):
-    monkeypatch.setattr(exports, "EXCEL_MAX_ROWS", 3)  # 2 lines per sheet (header + 2 rows)
+    monkeypatch.setattr(workbook, "EXCEL_MAX_ROWS", 3)  # 2 lines per sheet (header + 2 rows)
     table = awkward_table(per_opd=5).filter(pl.col("opd_kode").is_in(AWKWARD_OPD[:3]))
     publish(table, PERIODE, tmp_path, BASE)
     sheets = pl.read_excel(tmp_path / PERIODE / "tpp.xlsx", sheet_id=0)
@@ -289,7 +290,7 @@ def test_a_failed_export_after_adopting_the_old_layout_leaves_the_period_readabl
     def broken(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(exports, "_write_xlsx", broken)
+    monkeypatch.setattr(exports, "write_xlsx", broken)
     with pytest.raises(OSError, match="disk full"):
         publish(pay_table(bruto=(1, 2, 3)), PERIODE, tmp_path, BASE)
     assert json.loads((tmp_path / PERIODE / "manifest.json").read_text())["revisi"] == 1
