@@ -22,7 +22,7 @@ DEFAULTS = {
 # DuckDB's own default takes 80% of the machine's memory, all of it for one query; a
 # fixed limit makes a large month spill to `<warehouse>.tmp/` instead (README,
 # "Performance"). The dbt profile reads the same variables.
-DUCKDB_DEFAULTS = {"TPP_DUCKDB_MEMORY": "4GB", "TPP_DUCKDB_THREADS": str(os.cpu_count() or 1)}
+DUCKDB_DEFAULTS = {"TPP_DUCKDB_MEMORY": "3GB", "TPP_DUCKDB_THREADS": str(os.cpu_count() or 1)}
 
 
 def duckdb_config() -> dict[str, str]:
