@@ -23,11 +23,8 @@ from pipelines.settings import DBT_PROJECT_DIR, Settings
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 # dbt installed beside this Python (the venv), whether or not the venv is activated
-DBT_EXECUTABLE = (
-    str(Path(sys.executable).parent / "dbt")
-    if (Path(sys.executable).parent / "dbt").exists()
-    else (shutil.which("dbt") or "dbt")
-)
+VENV_DBT = Path(sys.executable).parent / "dbt"
+DBT_EXECUTABLE = str(VENV_DBT) if VENV_DBT.exists() else (shutil.which("dbt") or "dbt")
 
 
 class DbtCli(DbtCliResource):
@@ -40,6 +37,8 @@ class DbtCli(DbtCliResource):
 
     @cached_property
     def _cli_version(self) -> version.Version:
+        if Path(self.dbt_executable) != VENV_DBT:  # some other dbt on PATH: ask it
+            return super()._cli_version
         return version.parse(importlib.metadata.version("dbt-core"))
 
     def _initialize_dbt_core_adapter(self, args) -> None:

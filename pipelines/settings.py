@@ -25,12 +25,15 @@ DEFAULTS = {
 DUCKDB_DEFAULTS = {"TPP_DUCKDB_MEMORY": "3GB", "TPP_DUCKDB_THREADS": str(os.cpu_count() or 1)}
 
 
+def duckdb_config_env() -> dict[str, str]:
+    """TPP_DUCKDB_MEMORY and TPP_DUCKDB_THREADS as set, their defaults where unset or empty."""
+    return {var: os.environ.get(var) or default for var, default in DUCKDB_DEFAULTS.items()}
+
+
 def duckdb_config() -> dict[str, str]:
-    """memory_limit and threads of every warehouse connection (TPP_DUCKDB_MEMORY, TPP_DUCKDB_THREADS)."""
-    return {
-        "memory_limit": os.environ.get("TPP_DUCKDB_MEMORY") or DUCKDB_DEFAULTS["TPP_DUCKDB_MEMORY"],
-        "threads": os.environ.get("TPP_DUCKDB_THREADS") or DUCKDB_DEFAULTS["TPP_DUCKDB_THREADS"],
-    }
+    """memory_limit and threads of every warehouse connection."""
+    env = duckdb_config_env()
+    return {"memory_limit": env["TPP_DUCKDB_MEMORY"], "threads": env["TPP_DUCKDB_THREADS"]}
 
 
 @dataclass(frozen=True)
@@ -55,5 +58,5 @@ class Settings:
         os.environ["TPP_LANDING_DIR"] = str(self.landing_dir)
         os.environ["TPP_WAREHOUSE"] = str(self.warehouse)
         os.environ["TPP_EXPORT_DIR"] = str(self.export_dir)
-        for var, value in DUCKDB_DEFAULTS.items():  # dbt's connection gets the same limits
-            os.environ.setdefault(var, value)
+        for var, value in duckdb_config_env().items():  # dbt's connection gets the same limits
+            os.environ[var] = value

@@ -275,6 +275,25 @@ def test_not_utf8_is_a_file_level_error(tmp_path):
         ingest(tmp_path, "presensi", "nip,tanggal,jam_masuk,jam_pulang\nJos\xe9,x,y,z\n".encode("latin-1"))
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "nip,tanggal,jam_masuk,jam_pulang\n".encode("utf-16"),  # Excel's "Unicode text"
+        "nip,tanggal,jam_masuk,jam_pulang,ket\xe9\n".encode("latin-1"),  # a stray byte in the header
+    ],
+)
+def test_a_header_that_is_not_utf8_is_named_so_not_as_missing_columns(tmp_path, header):
+    with pytest.raises(LandingError, match=r"not UTF-8 text \(byte \d+\)"):
+        ingest(tmp_path, "presensi", header)
+
+
+def test_a_landing_folder_whose_name_looks_like_a_pattern_is_read(tmp_path):
+    folder = tmp_path / "TPP [2026]"
+    folder.mkdir()
+    result = ingest(folder, "presensi", f"nip,tanggal,jam_masuk,jam_pulang\n{NIP_OK},2026-10-01,07:30,16:00\n".encode())
+    assert result.accepted["nip"].to_list() == [NIP_OK]
+
+
 def test_same_source_in_two_formats_is_refused(tmp_path):
     (tmp_path / "presensi.csv").write_text("nip,tanggal,jam_masuk,jam_pulang\n")
     (tmp_path / "presensi.parquet").write_bytes(b"")

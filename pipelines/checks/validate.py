@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from pipelines.checks.suites import GX_ROOT, Suite
@@ -74,25 +75,22 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
 def suite_frame(con, suite: Suite, periode: str):
     """The suite's rows as pandas, only the columns its expectations read (and the row
     id that names failing rows). DATE becomes a timestamp, a whole-number DECIMAL a
-    BIGINT (exact) and any other DECIMAL a DOUBLE: the suites compare those with bounds
-    such as 0, 1, 100 or a cap from the seeds, and a value with at most 6 places below
-    10^9 converts to the nearest double, which lies on the same side of each bound as
-    the value itself. Text stays Arrow-backed."""
+    BIGINT and any other DECIMAL a DOUBLE, each only where that is exact for the values
+    at hand (`_exact_as_number`); text stays Arrow-backed."""
     import pandas as pd
 
     needed = {suite.row_id}
     for _, kwargs in suite.expectations:
         needed |= {kwargs["column"]} if "column" in kwargs else set(kwargs.get("column_list", ()))
     relation = con.sql(suite.query, params={"periode": periode})
+    kinds = {n: str(k) for n, k in zip(relation.columns, relation.types, strict=True) if n in needed}
+    as_number = _exact_as_number(relation, {n: k for n, k in kinds.items() if k.startswith("DECIMAL")})
     select = []
-    for name, kind in zip(relation.columns, relation.types, strict=True):
-        if name not in needed:
-            continue
-        text = str(kind)
-        if text == "DATE":
+    for name, kind in kinds.items():
+        if kind == "DATE":
             select.append(f'cast("{name}" as timestamp) as "{name}"')
-        elif text.startswith("DECIMAL"):
-            select.append(f'cast("{name}" as {"bigint" if text.endswith(",0)") else "double"}) as "{name}"')
+        elif name in as_number:
+            select.append(f'cast("{name}" as {as_number[name]}) as "{name}"')
         else:
             select.append(f'"{name}"')
     table = relation.select(", ".join(select)).to_arrow_table()
@@ -103,6 +101,25 @@ def suite_frame(con, suite: Suite, periode: str):
         if str(frame[name].dtype).startswith("datetime64"):
             frame[name] = frame[name].astype("datetime64[ns]")  # GE's pandas engine compares ns only
     return frame
+
+
+def _exact_as_number(relation, decimals: dict[str, str]) -> dict[str, str]:
+    """The DECIMAL columns that convert without changing any comparison: a whole number
+    below 2^63 as BIGINT; a value of scale s as the nearest DOUBLE while |v| < 2^52 ×
+    10^-s — rounding to nearest keeps v ≥ b as double(v) ≥ double(b), and two values at
+    least 10^-s apart stay apart (scale 6: below 4.5 × 10^9; scale 12: below 4,503; the
+    scores are at most a few hundred). A column with a larger value stays Decimal (exact,
+    compared one value at a time)."""
+    if not decimals:
+        return {}
+    largest = relation.aggregate(", ".join(f'max(abs("{n}"))' for n in decimals)).fetchall()[0]
+    chosen = {}
+    for (name, kind), value in zip(decimals.items(), largest, strict=True):
+        scale = int(kind.rstrip(")").split(",")[1])
+        limit = 2**63 if scale == 0 else Decimal(2**52) / 10**scale
+        if value is None or abs(value) < limit:
+            chosen[name] = "bigint" if scale == 0 else "double"
+    return chosen
 
 
 def _prune(root: Path, suite: str, periode: str, keep: int = RESULTS_KEPT) -> None:
@@ -142,7 +159,10 @@ def _describe(outcome) -> str:
 
 
 def _plain(value) -> str:
-    """numpy scalars print as np.int64(1); a person wants 1."""
+    """numpy scalars print as np.int64(1), a date (a midnight timestamp here, see
+    suite_frame) as 2026-10-01 00:00:00; a person wants 1 and 2026-10-01."""
+    if hasattr(value, "normalize") and value == value.normalize():
+        return value.date().isoformat()
     return str(value.item() if hasattr(value, "item") else value)
 
 
