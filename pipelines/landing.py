@@ -385,12 +385,12 @@ def ingest_file(
     # a rejected row carries the number of the first check it failed (a byte, not text:
     # the frame of a month's attendance holds one per row); duplicates come last
     failures = [(col, reason) for _, col, reason in checks]
-    failures += [(",".join(source.key), DUPLIKAT_BERBEDA), (",".join(source.key), DUPLIKAT)]
+    failures += [(",".join(source.key), reason) for reason in (DUPLIKAT_BERBEDA, DUPLIKAT)]
     failure = pl.coalesce(
         [pl.when(bad).then(pl.lit(n, pl.UInt8)) for n, (bad, _, _) in enumerate(checks)] or [pl.lit(None, pl.UInt8)]
     )
     rows = rows.with_columns(_parsed(c).cast(DTYPES[c.type]).alias(f"_nilai_{c.name}") for c in source.columns)
-    rows = _mark_duplicates(rows.with_columns(failure.alias("_failure")), source, first_code=len(checks))
+    rows = _mark_duplicates(rows.with_columns(failure.alias("_failure")), source, [r for _, r in failures])
     try:  # one pass over the file; the split below reads columns already computed
         rows = rows.collect()
     except PARSE_ERRORS as e:  # a fault found while scanning the file: say which, as an eager read would
@@ -488,11 +488,11 @@ def _failed(failures: list[tuple[str, str]], part: int) -> pl.Expr:
     )
 
 
-def _mark_duplicates(rows: pl.LazyFrame, source: Source, first_code: int) -> pl.LazyFrame:
+def _mark_duplicates(rows: pl.LazyFrame, source: Source, reasons: list[str]) -> pl.LazyFrame:
     """Duplicate keys among otherwise valid rows: exact copies keep the first line
-    (DUPLIKAT for the others, failure number first_code + 1); rows that share a key
-    but differ are all rejected (DUPLIKAT_BERBEDA, first_code): which one is right is
-    not ours to guess."""
+    (DUPLIKAT for the others); rows that share a key but differ are all rejected
+    (DUPLIKAT_BERBEDA): which one is right is not ours to guess. A failure is stored as
+    its number in `reasons`."""
     key = list(source.key)
     verdict = (
         rows.filter(pl.col("_failure").is_null())
@@ -505,9 +505,9 @@ def _mark_duplicates(rows: pl.LazyFrame, source: Source, first_code: int) -> pl.
         .select(
             "_line",
             pl.when(pl.col("_distinct") > 1)
-            .then(pl.lit(first_code, pl.UInt8))
+            .then(pl.lit(reasons.index(DUPLIKAT_BERBEDA), pl.UInt8))
             .when(pl.col("_line") != pl.col("_first"))
-            .then(pl.lit(first_code + 1, pl.UInt8))
+            .then(pl.lit(reasons.index(DUPLIKAT), pl.UInt8))
             .alias("_dup"),
         )
     )

@@ -74,26 +74,25 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
 
 def suite_frame(con, suite: Suite, periode: str):
     """The suite's rows as pandas, only the columns its expectations read (and the row
-    id that names failing rows). DATE becomes a timestamp, a whole-number DECIMAL a
-    BIGINT and any other DECIMAL a DOUBLE, each only where that is exact for the values
-    at hand (`_exact_as_number`); text stays Arrow-backed."""
+    id that names failing rows). DATE becomes a timestamp, a whole-number DECIMAL an
+    integer and any other DECIMAL a double, each only where that is exact for the values
+    at hand (`_as_number`); text stays Arrow-backed."""
     import pandas as pd
+    import pyarrow as pa
 
     needed = {suite.row_id}
     for _, kwargs in suite.expectations:
         needed |= {kwargs["column"]} if "column" in kwargs else set(kwargs.get("column_list", ()))
     relation = con.sql(suite.query, params={"periode": periode})
-    kinds = {n: str(k) for n, k in zip(relation.columns, relation.types, strict=True) if n in needed}
-    as_number = _exact_as_number(relation, {n: k for n, k in kinds.items() if k.startswith("DECIMAL")})
-    select = []
-    for name, kind in kinds.items():
-        if kind == "DATE":
-            select.append(f'cast("{name}" as timestamp) as "{name}"')
-        elif name in as_number:
-            select.append(f'cast("{name}" as {as_number[name]}) as "{name}"')
-        else:
-            select.append(f'"{name}"')
+    select = [
+        f'cast("{n}" as timestamp) as "{n}"' if str(kind) == "DATE" else f'"{n}"'
+        for n, kind in zip(relation.columns, relation.types, strict=True)
+        if n in needed
+    ]
     table = relation.select(", ".join(select)).to_arrow_table()
+    for i, column in enumerate(table.columns):
+        if pa.types.is_decimal(column.type):
+            table = table.set_column(i, table.field(i).name, _as_number(column))
     frame = table.to_pandas(
         types_mapper=lambda t: pd.StringDtype("pyarrow") if str(t) in ("string", "large_string") else None
     )
@@ -103,23 +102,23 @@ def suite_frame(con, suite: Suite, periode: str):
     return frame
 
 
-def _exact_as_number(relation, decimals: dict[str, str]) -> dict[str, str]:
-    """The DECIMAL columns that convert without changing any comparison: a whole number
-    below 2^63 as BIGINT; a value of scale s as the nearest DOUBLE while |v| < 2^52 ×
-    10^-s — rounding to nearest keeps v ≥ b as double(v) ≥ double(b), and two values at
-    least 10^-s apart stay apart (scale 6: below 4.5 × 10^9; scale 12: below 4,503; the
-    scores are at most a few hundred). A column with a larger value stays Decimal (exact,
-    compared one value at a time)."""
-    if not decimals:
-        return {}
-    largest = relation.aggregate(", ".join(f'max(abs("{n}"))' for n in decimals)).fetchall()[0]
-    chosen = {}
-    for (name, kind), value in zip(decimals.items(), largest, strict=True):
-        scale = int(kind.rstrip(")").split(",")[1])
-        limit = 2**63 if scale == 0 else Decimal(2**52) / 10**scale
-        if value is None or abs(value) < limit:
-            chosen[name] = "bigint" if scale == 0 else "double"
-    return chosen
+def _as_number(column):
+    """A DECIMAL column as numbers where that changes no comparison: whole numbers below
+    2^63 as int64; a value of scale s as a double while |v| < 2^52 × 10^-s — its unscaled
+    integer is then exact and one division by 10^s rounds to the nearest double, which
+    keeps v ≥ b as double(v) ≥ double(b), and two values at least 10^-s apart stay apart
+    (scale 6: below 4.5 × 10^9; scale 12: below 4,503; the scores are at most a few
+    hundred). A column with a larger value stays Decimal (exact, compared one value at a
+    time)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    scale = column.type.scale
+    largest = pc.max(pc.abs(column)).as_py()
+    limit = 2**63 if scale == 0 else Decimal(2**52) / 10**scale
+    if largest is not None and largest >= limit:
+        return column
+    return column.cast(pa.int64() if scale == 0 else pa.float64())
 
 
 def _prune(root: Path, suite: str, periode: str, keep: int = RESULTS_KEPT) -> None:
