@@ -38,10 +38,10 @@ lint: setup
 bench: setup
 	$(BIN)/tpp bench
 
-# Dagster UI and daemon (schedule) with this project's instance settings
+# Dagster UI and daemon (schedule) with this project's instance settings, on 127.0.0.1
+# only, its home (.dagster_home) owner-only or for TPP_GROUP (pipelines/dev.py)
 dev: setup
-	mkdir -p .dagster_home && cp pipelines/dagster.yaml .dagster_home/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/.dagster_home PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dagster dev
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m pipelines.dev
 
 # never the warehouse or the exports (data/): published months are kept
 clean:

@@ -4,7 +4,9 @@ included, written when the run has ended (pipelines/runs.py reads what it did)."
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from pipelines.permissions import open_to_others
 from pipelines.rules import rule_version
 from pipelines.runs import RunReport
 from pipelines.versions import code_version
@@ -33,6 +35,7 @@ RUNS_COLUMNS = (
     ("sumber", "varchar"),
     ("started_at", "timestamptz"),
     ("aset", "varchar"),
+    ("peringatan", "varchar"),  # what the run accepted but a person should fix (a landing folder open to all)
 )
 BERHASIL, GAGAL = "BERHASIL", "GAGAL"
 
@@ -75,10 +78,12 @@ def ensure_runs_table(con) -> None:
         con.execute(f"alter table audit.runs add column if not exists {column} {data_type}")
 
 
-def record_run(con, report: RunReport) -> None:
+def record_run(con, report: RunReport, landing_dir: Path) -> str | None:
     """The run's row (replacing one written for the same run before: recording is
-    idempotent, whoever records it). Totals are those of the lines this run published."""
+    idempotent, whoever records it). Totals are those of the lines this run published.
+    Returns the run's warning, if any."""
     ensure_runs_table(con)
+    warning = open_to_others(landing_dir / report.periode)
     found = inputs(con, report.periode)
     amounts = totals(con, report.periode) if report.published else dict.fromkeys(TOTAL_NAMES)
     first_failure = report.failures[0][0] if report.failures else None
@@ -105,6 +110,7 @@ def record_run(con, report: RunReport) -> None:
         "sumber": report.sumber,
         "started_at": report.started_at,
         "aset": json.dumps(sorted(set(report.materialized))),
+        "peringatan": warning,
     }
     con.execute("begin transaction")
     try:
@@ -118,3 +124,4 @@ def record_run(con, report: RunReport) -> None:
     except Exception:
         con.execute("rollback")
         raise
+    return warning

@@ -63,6 +63,18 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+@app.callback()
+def _personal_data() -> None:
+    """Every command writes personal data at most owner-only (or for TPP_GROUP): the
+    umask is set before anything is created (pipelines/permissions.py)."""
+    from pipelines.permissions import AccessError, restrict
+
+    try:
+        restrict()
+    except AccessError as e:
+        _fail(str(e))
+
+
 def _previous_month() -> str:
     today = date.today()
     year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
@@ -342,4 +354,6 @@ def _print_summary(settings: Settings, periode: str, s: dict, took: float) -> No
     )
     table.add_row("dbt log", s["log"])
     table.add_row("Took", f"{took:.1f} s")
+    if s["peringatan"]:
+        table.add_row("Warning", Text(s["peringatan"], style="yellow"))
     console.print(table)

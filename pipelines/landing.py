@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -149,7 +150,7 @@ def _read_as_text(path: Path, content: bytes, source: Source) -> tuple[pl.DataFr
     except LandingError:
         raise
     except Exception as e:  # any parser fault means the file as a whole is unusable
-        raise LandingError(f"{path}: cannot be read as {path.suffix[1:].upper()} ({type(e).__name__}: {e}).") from None
+        raise _cannot_read(path, e) from None
     return df.rename({c: c.strip().lower() for c in df.columns}), header_line, skipped
 
 
@@ -462,7 +463,15 @@ def _unreadable(path: Path, source: Source, error: Exception) -> LandingError:
             _read_as_text(path, path.read_bytes(), source)
         except LandingError as precise:
             return precise
-    return LandingError(f"{path}: cannot be read as {path.suffix[1:].upper()} ({type(error).__name__}: {error}).")
+    return _cannot_read(path, error)
+
+
+def _cannot_read(path: Path, error: Exception) -> LandingError:
+    """The parser's own words for what is wrong, without the cells it quotes: those may be
+    a name or a NIP, and this message goes to logs (the file itself is at hand)."""
+    text = re.sub(r"`[^`]*`", "`…`", str(error), flags=re.S)  # polars quotes the cells in backticks
+    text = re.sub(r"\d{18}", "<NIP>", text.strip().split("\n")[0])
+    return LandingError(f"{path}: cannot be read as {path.suffix[1:].upper()} ({type(error).__name__}: {text}).")
 
 
 def _valid_fields(source: Source, checks: list[tuple[pl.Expr, str, str]]) -> pl.Expr:

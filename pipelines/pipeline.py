@@ -25,6 +25,7 @@ class Outcome:
 def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | None = None) -> Outcome:
     """Run the period; a fault a person can act on (the warehouse in use, the dbt project
     unreadable) is an Outcome with its one-line message, never a traceback."""
+    from pipelines import permissions
     from pipelines.partitions import FIRST_PERIOD, monthly_partitions
     from pipelines.resources import DbtProjectError
     from pipelines.warehouse import RunLock, WarehouseBusy, WarehouseUnavailable, connect
@@ -36,17 +37,22 @@ def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | 
 
     settings.export_to_env()
     try:
+        access = permissions.protect(settings.warehouse, settings.export_dir)  # before the lock file
         with RunLock(settings.warehouse):  # before dbt parse: two runs must not race on anything
             with connect(settings.warehouse):  # another program holding the file: say so now
                 pass
-            return _execute(settings, periode, instance)
-    except (WarehouseBusy, WarehouseUnavailable, DbtProjectError) as fault:
+            try:
+                return _execute(settings, periode, instance)
+            finally:  # what was made in a folder of another owner gets the group too
+                permissions.secure(permissions.written(settings.warehouse, settings.export_dir), access)
+    except (WarehouseBusy, WarehouseUnavailable, DbtProjectError, permissions.AccessError) as fault:
         return Outcome(False, [str(fault)])
 
 
 def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | None) -> Outcome:
     from pipelines.audit import record_run
     from pipelines.definitions import build_definitions
+    from pipelines.permissions import make_folder
     from pipelines.runs import read_report
     from pipelines.warehouse import connect
 
@@ -55,7 +61,7 @@ def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | No
     run_id = str(uuid.uuid4())
     # dbt's own console output goes to a log file (appended); the terminal gets progress lines
     log_path = settings.warehouse.parent / "logs" / f"dbt-{periode}.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(log_path.parent)
     with log_path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(log):
         job.execute_in_process(
             partition_key=periode,
@@ -67,10 +73,11 @@ def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | No
         )
     report = read_report(instance, run_id)
     with connect(settings.warehouse) as con:  # still under this run's lock
-        record_run(con, report)
+        warning = record_run(con, report, settings.landing_dir)
     if not report.success:
         dbt_failed = any(step == "tpp_dbt_assets" for step, _ in report.failures)
-        return Outcome(False, [*report.messages, *([f"dbt output: {log_path}"] if dbt_failed else [])], run_id=run_id)
+        notes = [*([f"dbt output: {log_path}"] if dbt_failed else []), *([warning] if warning else [])]
+        return Outcome(False, [*report.messages, *notes], run_id=run_id)
     return Outcome(True, summary={**read_summary(settings, periode, run_id), "log": str(log_path)}, run_id=run_id)
 
 
@@ -80,7 +87,7 @@ def read_summary(settings: Settings, periode: str, run_id: str) -> dict:
     with connect(settings.warehouse, read_only=True) as con:
         row = con.execute(
             "select jumlah_asn, jumlah_bayar, jumlah_tahan, total_bayar, total_tahan, validation, "
-            "revisi, export_dir from audit.runs where run_id = ? and periode = ?",
+            "revisi, export_dir, peringatan from audit.runs where run_id = ? and periode = ?",
             [run_id, periode],
         ).fetchone()
         rejected = con.execute(
@@ -95,6 +102,7 @@ def read_summary(settings: Settings, periode: str, run_id: str) -> dict:
         "validation",
         "revisi",
         "export_dir",
+        "peringatan",
     )
     return {**dict(zip(names, row, strict=False)), "rows_rejected": int(rejected)}
 

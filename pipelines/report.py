@@ -86,12 +86,14 @@ def gather(con, periode: str) -> dict[str, Any]:
         "  count(*) filter (where status = 'TAHAN') as jumlah_tahan, coalesce(sum(pagu_tpp), 0) as total_pagu, "
         "  coalesce(sum(pagu_tpp) filter (where status = 'BAYAR'), 0) as pagu_bayar, "
         "  coalesce(sum(tpp_bruto) filter (where status = 'BAYAR'), 0) as total_bayar, "
-        "  coalesce(sum(tpp_bruto) filter (where status = 'TAHAN'), 0) as total_tahan from baris group by 1) "
+        "  coalesce(sum(tpp_bruto) filter (where status = 'TAHAN'), 0) as total_tahan, "
+        "  avg(skor_disiplin) filter (where status = 'BAYAR') as rata_disiplin, "
+        "  avg(skor_kinerja) filter (where status = 'BAYAR') as rata_kinerja from baris group by 1) "
         "select coalesce(s.opd_kode, p.opd_kode, '') as opd_kode, coalesce(s.nama_opd, '') as nama_opd, "
         "coalesce(jumlah_asn, 0) as jumlah_asn, coalesce(jumlah_bayar, 0) as jumlah_bayar, "
         "coalesce(jumlah_tahan, 0) as jumlah_tahan, coalesce(total_pagu, 0) as total_pagu, "
         "coalesce(total_bayar, 0) as total_bayar, coalesce(total_tahan, 0) as total_tahan, "
-        "coalesce(pagu_bayar, 0) as pagu_bayar "
+        "coalesce(pagu_bayar, 0) as pagu_bayar, rata_disiplin, rata_kinerja "
         "from snapshot s full join per_opd p on s.opd_kode = p.opd_kode order by 1",
         [periode, periode],
     )
@@ -99,7 +101,7 @@ def gather(con, periode: str) -> dict[str, Any]:
         r["opd_kode"]: r
         for r in rows(con, "select * from marts.fct_distribusi_predikat where periode = ? order by opd_kode", [periode])
     }
-    # the public page: an OPD's rupiah only over 5+ BAYAR lines (and one more OPD hidden
+    # the public page: an OPD's rupiah and average scores only over 5+ BAYAR lines (and one more OPD hidden
     # when a single one is, so the city total cannot give it away); its predikat counts
     # only when 5+ lines were assessed, each count of 1–4 hidden the same way
     shown = suppressed([row["jumlah_bayar"] for row in opd])
@@ -114,7 +116,7 @@ def gather(con, periode: str) -> dict[str, Any]:
         "periode": periode,
         "ringkas": ringkas,
         "opd": opd,
-        "disiplin": rows(
+        "disiplin": rows(  # the public page draws the codes of 5+ ASN only
             con,
             "select kode, count(*) as jumlah, count(distinct nip) as jumlah_asn, sum(poin) as poin "
             "from marts.fct_tpp_rincian where periode = ? group by kode order by jumlah desc, kode",
@@ -260,7 +262,7 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
             pygal.Bar,
             "Kode disiplin menurut frekuensi",
             [r["kode"] for r in data["disiplin"]],
-            {"Kejadian": [r["jumlah"] for r in data["disiplin"]]},
+            {"Kejadian": [r["jumlah"] if not publik or r["jumlah_asn"] >= MIN_SEL else None for r in data["disiplin"]]},
         ),
         "grafik-ikm": _chart(
             "grafik-ikm",

@@ -18,7 +18,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 from packaging import version
 from pydantic import PrivateAttr
 
-from pipelines import warehouse
+from pipelines import permissions, warehouse
 from pipelines.settings import DBT_PROJECT_DIR, Settings
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -58,11 +58,13 @@ class WarehouseResource(dg.ConfigurableResource):
     _run_lock = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        permissions.protect(Path(self.warehouse), self.export_path)  # a UI run's files too
         self._run_lock = warehouse.RunLock(Path(self.warehouse)).acquire()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._run_lock is not None:
             self._run_lock.release()
+        permissions.secure(permissions.written(Path(self.warehouse), self.export_path))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WarehouseResource:

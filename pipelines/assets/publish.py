@@ -87,7 +87,8 @@ def publish_marts(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         if not outcome.success:
             raise dg.Failure(
                 f"Validation fct_tpp failed for {periode}: nothing was published (marts.* unchanged); "
-                "the candidate rows are in candidate.fct_tpp.",
+                "the candidate rows are in candidate.fct_tpp, examples of the failing ones in audit.validasi "
+                "and the Data Docs.",
                 allow_retries=False,
             )
         try:

@@ -15,7 +15,11 @@ def check_result(outcome: Validation) -> dg.AssetCheckResult:
         check_name=f"ge_{outcome.suite}",
         passed=outcome.success,
         severity=dg.AssetCheckSeverity.ERROR,
-        description=(f"{len(outcome.failed)} of {outcome.evaluated} expectations failed: " + "; ".join(outcome.failed))
+        description=(
+            f"{len(outcome.failed)} of {outcome.evaluated} expectations failed: "
+            + "; ".join(outcome.failed)
+            + " (example rows: audit.validasi, Data Docs)"
+        )
         if outcome.failed
         else None,
         metadata={

@@ -28,8 +28,12 @@ class Validation:
     suite: str
     success: bool
     evaluated: int
-    failed: list[str] = field(default_factory=list)  # readable, one per failed expectation
+    # one line per failed expectation: `failed` counts only (it goes to Dagster's event log
+    # and the run's messages), `examples` with up to five rows by NIP and their values (it
+    # goes to audit.validasi, inside the warehouse, like the Data Docs)
+    failed: list[str] = field(default_factory=list)
     data_docs: str = ""
+    examples: list[str] = field(default_factory=list)
 
 
 def validation_dir(export_dir: Path) -> Path:
@@ -69,7 +73,14 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
     outcomes = [r for v in result.run_results.values() for r in v.results]
     failed = [_describe(r) for r in outcomes if not r.success]
     docs = context.get_docs_sites_urls()
-    return Validation(suite.name, result.success, len(outcomes), failed, docs[0]["site_url"] if docs else "")
+    return Validation(
+        suite.name,
+        result.success,
+        len(outcomes),
+        [summary for summary, _ in failed],
+        docs[0]["site_url"] if docs else "",
+        [summary + example for summary, example in failed],
+    )
 
 
 def suite_frame(con, suite: Suite, periode: str):
@@ -130,13 +141,14 @@ def _prune(root: Path, suite: str, periode: str, keep: int = RESULTS_KEPT) -> No
         shutil.rmtree(root / "data_docs" / "validations" / suite / old.name, ignore_errors=True)
 
 
-def _describe(outcome) -> str:
-    """One line per failed expectation: its name, the column, how many rows and up to
-    five of them by NIP (respon_id for the survey) with the value found."""
+def _describe(outcome) -> tuple[str, str]:
+    """A failed expectation as its name, the column and how many rows (or the table-level
+    value observed), and apart from that up to five of the rows by NIP (respon_id for the
+    survey) with the value found: personal data, kept out of logs."""
     config = outcome.expectation_config
     kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id",)}
     target = kwargs.pop("column", None) or kwargs.pop("column_list", None) or "table"
-    detail = ""
+    detail = example = ""
     if outcome.exception_info and outcome.exception_info.get("raised_exception"):
         detail = f" (error: {outcome.exception_info.get('exception_message')})"
     elif outcome.result:
@@ -144,17 +156,23 @@ def _describe(outcome) -> str:
         rows = (outcome.result.get("partial_unexpected_index_list") or [])[:5]
         ids = outcome.result.get("unexpected_index_column_names") or []
         observed = outcome.result.get("observed_value")
-        if count is not None and rows and ids:
-            examples = ", ".join(
-                f"{row[ids[0]]} ({'; '.join(f'{k}={_plain(v)}' for k, v in row.items() if k not in ids)})"
-                for row in rows
-            )
-            detail = f": {count} row(s), e.g. {ids[0]} {examples}"
-        elif count is not None:
-            detail = f": {count} row(s), e.g. {[_plain(v) for v in (outcome.result.get('partial_unexpected_list') or [])[:5]]}"
-        elif observed is not None:
+        if count is not None:
+            detail = f": {count} row(s)"
+            if rows and ids:
+                example = (
+                    ", e.g. "
+                    + ids[0]
+                    + " "
+                    + ", ".join(
+                        f"{row[ids[0]]} ({'; '.join(f'{k}={_plain(v)}' for k, v in row.items() if k not in ids)})"
+                        for row in rows
+                    )
+                )
+            else:
+                example = f", e.g. {[_plain(v) for v in (outcome.result.get('partial_unexpected_list') or [])[:5]]}"
+        elif observed is not None:  # a count or a total over the table: no person in it
             detail = f": observed {observed}"
-    return f"{config.type} on {target}{detail}"
+    return f"{config.type} on {target}{detail}", example
 
 
 def _plain(value) -> str:
@@ -175,7 +193,7 @@ def record_validation(con, periode: str, run_id: str, outcome: Validation) -> No
             run_id,
             outcome.success,
             outcome.evaluated,
-            "; ".join(outcome.failed) or None,
+            "; ".join(outcome.examples) or None,
             outcome.data_docs or None,
         ],
     )
