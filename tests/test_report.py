@@ -6,6 +6,7 @@ on the public page. The pipeline of the shared `computed` month wrote both pages
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 
 import duckdb
 import pytest
@@ -196,3 +197,42 @@ def test_report_goes_only_beside_a_validated_export(computed, tmp_path):
     with duckdb.connect(str(settings.warehouse), read_only=True) as con, pytest.raises(LookupError):
         report.write(con, PERIODE, plain)
     assert list(plain.iterdir()) == []
+
+
+def test_public_figures_of_an_opd_appear_at_5_paid_asn_not_at_4(computed, tmp_path):
+    """OPD-UJI has 4 BAYAR lines: its paid count is "<5" and its rupiah and average scores
+    are hidden. With one held line paid instead (a copy of the warehouse), 5: all shown,
+    the averages those of the 5 lines."""
+    settings, _ = computed
+    copy = tmp_path / "tpp.duckdb"
+    shutil.copyfile(settings.warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        four = next(o for o in report.gather(con, PERIODE)["opd"] if o["opd_kode"] == OPD_UJI)
+        assert (four["jumlah_bayar"], four["publik_bayar"], four["publik_rupiah"]) == (4, "<5", False)
+        con.execute(
+            "update marts.fct_tpp set status = 'BAYAR', alasan_tahan = null where periode = ? and nip = ("
+            "  select min(nip) from marts.fct_tpp where periode = ? and opd_kode = ? and status = 'TAHAN'"
+            "  and skor_disiplin is not null and skor_kinerja is not null)",
+            [PERIODE, PERIODE, OPD_UJI],
+        )
+        paid = con.execute(
+            "select skor_disiplin, skor_kinerja from marts.fct_tpp where periode = ? and opd_kode = ? "
+            "and status = 'BAYAR'",
+            [PERIODE, OPD_UJI],
+        ).fetchall()
+        five = next(o for o in report.gather(con, PERIODE)["opd"] if o["opd_kode"] == OPD_UJI)
+    assert len(paid) == 5
+    assert (five["jumlah_bayar"], five["publik_bayar"], five["publik_rupiah"]) == (5, 5, True)
+    assert round(Decimal(five["rata_disiplin"]), 6) == round(sum(d for d, _ in paid) / 5, 6)
+    assert round(Decimal(five["rata_kinerja"]), 6) == round(sum(k for _, k in paid) / 5, 6)
+    # the page itself, written from the copy beside a copy of the month's export
+    revision = tmp_path / "revisi"
+    shutil.copytree((settings.export_dir / PERIODE).resolve(), revision)
+    (tmp_path / PERIODE).symlink_to(revision)
+    with duckdb.connect(str(copy), read_only=True) as con:
+        report.write(con, PERIODE, tmp_path / PERIODE)
+    html = (revision / "laporan-publik.html").read_text(encoding="utf-8")
+    row = re.search(rf'<tr data-opd="{OPD_UJI}">.*?</tr>', html, re.S).group(0)
+    cells = re.findall(r'<td class="angka">([^<]*)</td>', row)
+    average = f"{sum(d for d, _ in paid) / 5:.2f}".replace(".", ",")
+    assert cells[0] == "5" and cells[1].startswith("Rp") and average in cells
