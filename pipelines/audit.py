@@ -4,11 +4,11 @@ included, written when the run has ended (pipelines/runs.py reads what it did)."
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from pipelines.permissions import open_to_others
+from pipelines.permissions import run_warnings
 from pipelines.rules import rule_version
 from pipelines.runs import RunReport
+from pipelines.settings import Settings
 from pipelines.versions import code_version
 from pipelines.warehouse import AUDIT_DDL
 
@@ -78,12 +78,14 @@ def ensure_runs_table(con) -> None:
         con.execute(f"alter table audit.runs add column if not exists {column} {data_type}")
 
 
-def record_run(con, report: RunReport, landing_dir: Path) -> str | None:
+def record_run(con, report: RunReport, settings: Settings) -> str | None:
     """The run's row (replacing one written for the same run before: recording is
     idempotent, whoever records it). Totals are those of the lines this run published.
-    Returns the run's warning, if any."""
+    Returns the run's warnings, if any (one per line)."""
     ensure_runs_table(con)
-    warning = open_to_others(landing_dir / report.periode)
+    warning = (
+        "\n".join(run_warnings(settings.landing_dir / report.periode, settings.warehouse, settings.export_dir)) or None
+    )
     found = inputs(con, report.periode)
     amounts = totals(con, report.periode) if report.published else dict.fromkeys(TOTAL_NAMES)
     first_failure = report.failures[0][0] if report.failures else None

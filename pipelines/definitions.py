@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines import permissions
 from pipelines.assets.dbt import build_dbt_assets
 from pipelines.assets.docs import dokumentasi
 from pipelines.assets.export import export_tpp
@@ -59,4 +60,10 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     )
 
 
+# every process that loads the code location (UI, daemon, sensors, run workers) writes
+# owner-only or for TPP_GROUP from here on (pipelines/permissions.py)
+try:
+    permissions.restrict()
+except permissions.AccessError:
+    pass  # the UI still opens; every run stops at its start with the same one-line reason
 defs = build_definitions()

@@ -21,7 +21,7 @@ def main() -> None:
         access = restrict()
     except AccessError as e:
         sys.exit(str(e))
-    home = Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home").resolve()
+    home = PROJECT_ROOT / ".dagster_home"  # never another instance's home (its settings would be replaced)
     make_folder(home, access)
     shutil.copyfile(PROJECT_ROOT / "pipelines" / "dagster.yaml", home / "dagster.yaml")
     secure([home], access)

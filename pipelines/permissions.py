@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import grp
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +99,10 @@ def secure(paths: list[Path], access: Access | None = None) -> None:
 
 
 def _set(path: Path, access: Access) -> None:
-    info = path.lstat()
+    try:
+        info = path.lstat()
+    except FileNotFoundError:  # gone meanwhile (DuckDB's spill file, a pruned result)
+        return
     if info.st_uid != os.geteuid():  # another owner's: not ours to change (and we could not)
         return
     if access.gid is not None and info.st_gid != access.gid:
@@ -111,40 +115,99 @@ def _set(path: Path, access: Access) -> None:
 
 
 def protect(warehouse: Path, export_dir: Path) -> Access:
-    """Before a run writes: the umask, the warehouse folder and export root made with the
-    policy's mode and group if missing, and what is already there brought to it."""
+    """Before a run writes anything: the umask, and the warehouse folder and export root
+    made with the policy's mode and group if missing. (What is there already is brought
+    to the policy by `secure`, under the run lock: another run's files come and go.)"""
     access = restrict()
     make_folder(warehouse.parent, access)
     make_folder(export_dir, access)
-    secure(written(warehouse, export_dir), access)
     return access
 
 
 def written(warehouse: Path, export_dir: Path) -> list[Path]:
     """What a run writes: the warehouse file, what DuckDB, the run lock and dbt put beside
-    it, and the export root (exports, revisions, reports, validation results, docs)."""
-    return [
+    it — the whole folder when it holds nothing else, so that its own mode and group
+    follow too — and the export root (exports, revisions, reports, validation, docs)."""
+    beside = [
         warehouse,
         warehouse.with_name(warehouse.name + ".wal"),
         warehouse.with_name(warehouse.name + ".lock"),
         warehouse.with_name(warehouse.name + ".tmp"),  # DuckDB's spill folder
         warehouse.parent / "logs",
-        export_dir,
     ]
+    try:
+        own_folder = all(path in beside for path in warehouse.parent.iterdir())
+    except OSError:
+        own_folder = False
+    return [*([warehouse.parent] if own_folder else beside), export_dir]
 
 
-def open_to_others(folder: Path) -> str | None:
-    """A landing folder that every local account may read: the warning of the run (it is
-    accepted: the landing zone belongs to whoever delivers the files)."""
-    if not folder.is_dir():
-        return None
-    paths = [folder, *sorted(p for p in folder.rglob("*") if not p.is_symlink())]
-    open_paths = [p for p in paths if p.stat().st_mode & stat.S_IROTH]
+def run_warnings(landing_folder: Path, warehouse: Path, export_dir: Path) -> list[str]:
+    """What a run accepts but a person should fix, said once per run (summary, audit.runs)."""
+    found = [_open_to_others(landing_folder)]
+    access = policy()
+    if access.gid is not None:
+        found += [_closed_to_group(path, access.gid) for path in (warehouse, export_dir)]
+    return [warning for warning in found if warning]
+
+
+def _open_to_others(folder: Path) -> str | None:
+    """A landing folder every local account may read is accepted (the landing zone
+    belongs to whoever delivers the files), but it holds personal data."""
+    modes = {}
+    for path in [folder, *(folder.rglob("*") if folder.is_dir() else [])]:
+        try:
+            modes[path] = path.stat().st_mode
+        except OSError:  # renamed or unreadable while the delivery goes on: not counted
+            continue
+    open_paths = sorted(p for p, mode in modes.items() if mode & stat.S_IROTH)
     if not open_paths:
         return None
     return (
         f"Landing folder {folder} is readable by every account on this machine "
-        f"({len(open_paths)} of {len(paths)} paths, e.g. {open_paths[0].name} mode "
-        f"{stat.S_IMODE(open_paths[0].stat().st_mode):04o}): it holds personal data; "
-        f"restrict it (chmod -R o-rwx {folder})."
+        f"({len(open_paths)} of {len(modes)} paths, e.g. {open_paths[0].name} mode "
+        f"{stat.S_IMODE(modes[open_paths[0]]):04o}): it holds personal data; restrict it (chmod -R o-rwx {folder})."
     )
+
+
+def _closed_to_group(path: Path, gid: int) -> str | None:
+    """A folder above the warehouse or export root that TPP_GROUP cannot pass through: the
+    files are the group's, yet out of its reach (e.g. data/ from an owner-only run)."""
+    for folder in reversed(path.parents):
+        if not folder.exists():  # what is missing the run makes, with the group's modes
+            break
+        if not _passable(folder, gid):
+            name = grp.getgrgid(gid).gr_name
+            return (
+                f"{GROUP_VAR}={name} cannot reach {path}: the folder {folder} is closed to it "
+                f"(chgrp {name} {folder} && chmod g+x {folder})."
+            )
+    return None
+
+
+def _passable(folder: Path, gid: int) -> bool:
+    info = folder.stat()
+    return bool(info.st_mode & stat.S_IXOTH or (info.st_gid == gid and info.st_mode & stat.S_IXGRP))
+
+
+NIP_LIKE = re.compile(r"\d(?: ?\d){17}")  # 18 digits, also as written with spaces
+IDENTIFIER_ERRORS = re.compile(r"\b(Binder|Catalog|Parser) Error\b")
+
+
+def without_values(text: str) -> str:
+    """A library's error message (dbt, DuckDB, Great Expectations) fit for a log: one line,
+    each of its lines cut from its first quote to its last (the value a database choked
+    on may be a name, with an apostrophe of its own) unless it is an error about names
+    of columns or tables, DuckDB's excerpt of the SQL ("LINE 1: …" and its caret line)
+    left out, and NIP-like digit runs masked."""
+    kept, skip_caret = [], False
+    for line in text.splitlines():
+        if skip_caret and set(line.strip()) <= {"^"}:
+            skip_caret = False
+            continue
+        skip_caret = line.lstrip().startswith("LINE ")
+        if skip_caret:
+            continue
+        # a binder, catalog or parser error quotes names of columns and tables, not data
+        kept.append(line if IDENTIFIER_ERRORS.search(line) else re.sub(r"[\"'`].*[\"'`]", "'…'", line))
+    return NIP_LIKE.sub("<NIP>", " ".join(" ".join(kept).split()))

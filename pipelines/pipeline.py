@@ -38,13 +38,15 @@ def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | 
     settings.export_to_env()
     try:
         access = permissions.protect(settings.warehouse, settings.export_dir)  # before the lock file
+        written = permissions.written(settings.warehouse, settings.export_dir)
         with RunLock(settings.warehouse):  # before dbt parse: two runs must not race on anything
+            permissions.secure(written, access)  # what an older version or another umask left
             with connect(settings.warehouse):  # another program holding the file: say so now
                 pass
             try:
                 return _execute(settings, periode, instance)
             finally:  # what was made in a folder of another owner gets the group too
-                permissions.secure(permissions.written(settings.warehouse, settings.export_dir), access)
+                permissions.secure(written, access)
     except (WarehouseBusy, WarehouseUnavailable, DbtProjectError, permissions.AccessError) as fault:
         return Outcome(False, [str(fault)])
 
@@ -73,7 +75,7 @@ def _execute(settings: Settings, periode: str, instance: dg.DagsterInstance | No
         )
     report = read_report(instance, run_id)
     with connect(settings.warehouse) as con:  # still under this run's lock
-        warning = record_run(con, report, settings.landing_dir)
+        warning = record_run(con, report, settings)
     if not report.success:
         dbt_failed = any(step == "tpp_dbt_assets" for step, _ in report.failures)
         notes = [*([f"dbt output: {log_path}"] if dbt_failed else []), *([warning] if warning else [])]

@@ -35,7 +35,7 @@ KOLOM_PREDIKAT = dict(
     )
 )
 MIN_SEL = 5  # public page: a cell counting fewer ASN than this is not shown
-DISEMBUNYIKAN, IKUT_DISEMBUNYIKAN = "<5", "x"  # a small count; a count hidden so the small one cannot be derived
+DISEMBUNYIKAN = "x"  # one mark for every hidden count: which of them is the small one is not told
 PALET = ("#1b6ca8", "#7fb800", "#f6a800", "#e4572e", "#8c1c13", "#5c6b73", "#2a9d8f", "#9c89b8")
 GAYA = Style(
     background="white",
@@ -101,16 +101,19 @@ def gather(con, periode: str) -> dict[str, Any]:
         r["opd_kode"]: r
         for r in rows(con, "select * from marts.fct_distribusi_predikat where periode = ? order by opd_kode", [periode])
     }
-    # the public page: an OPD's rupiah and average scores only over 5+ BAYAR lines (and one more OPD hidden
-    # when a single one is, so the city total cannot give it away); its predikat counts
-    # only when 5+ lines were assessed, each count of 1–4 hidden the same way
+    # the public page: an OPD's paid count, rupiah and average scores only where its count
+    # is shown (`suppressed` against the city total); its predikat counts only then and
+    # when 5+ lines were assessed (their sum would give the hidden count away), each row
+    # suppressed against its own total
     shown = suppressed([row["jumlah_bayar"] for row in opd])
     for row, publik in zip(opd, shown, strict=True):
         dist = row["distribusi"] = distribusi.get(row["opd_kode"])
         row["publik_rupiah"] = isinstance(publik, int)
-        row["publik_bayar"] = publik if publik != IKUT_DISEMBUNYIKAN else row["jumlah_bayar"]
+        row["publik_bayar"] = publik
         row["publik_predikat"] = (
-            suppressed([dist[KOLOM_PREDIKAT[p]] for p in PREDIKAT]) if dist and dist["jumlah_asn"] >= MIN_SEL else None
+            suppressed([dist[KOLOM_PREDIKAT[p]] for p in PREDIKAT])
+            if dist and dist["jumlah_asn"] >= MIN_SEL and row["publik_rupiah"]
+            else None
         )
     return {
         "periode": periode,
@@ -229,6 +232,9 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
     opd = [r for r in data["opd"] if not publik or r["publik_rupiah"]]
     kode = [r["opd_kode"] or "(tanpa OPD)" for r in opd]
     dinilai = [r for r in data["opd"] if (r["publik_predikat"] if publik else r["distribusi"])]
+    # the public page draws no bar (nor its label) that counts fewer than MIN_SEL ASN
+    disiplin = [r for r in data["disiplin"] if not publik or r["jumlah_asn"] >= MIN_SEL]
+    tahan = [r for r in data["tahan"] if not publik or r["jumlah"] >= MIN_SEL]
     found = {
         "grafik-pagu": _chart(
             "grafik-pagu",
@@ -261,8 +267,8 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
             "grafik-disiplin",
             pygal.Bar,
             "Kode disiplin menurut frekuensi",
-            [r["kode"] for r in data["disiplin"]],
-            {"Kejadian": [r["jumlah"] if not publik or r["jumlah_asn"] >= MIN_SEL else None for r in data["disiplin"]]},
+            [r["kode"] for r in disiplin],
+            {"Kejadian": [r["jumlah"] for r in disiplin]},
         ),
         "grafik-ikm": _chart(
             "grafik-ikm",
@@ -281,8 +287,8 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
             "grafik-tahan",
             pygal.Bar,
             "Baris ditahan menurut alasan",
-            [r["alasan"] for r in data["tahan"]],
-            {"Baris": [r["jumlah"] if not publik or r["jumlah"] >= MIN_SEL else None for r in data["tahan"]]},
+            [r["alasan"] for r in tahan],
+            {"Baris": [r["jumlah"] for r in tahan]},
         ),
     }
     if not publik:
@@ -336,15 +342,17 @@ def _share(count: int | str, total: int) -> float | None:
 
 
 def suppressed(counts: list[int]) -> list[int | str]:
-    """Counts of one row for the public page: a count of 1–4 ASN is hidden ("<5"), and
-    when only one is, the next smallest non-zero count too ("x"), so the row total
-    cannot give it away. Zeros are shown."""
-    shown: list[int | str] = [DISEMBUNYIKAN if 0 < n < MIN_SEL else n for n in counts]
-    if shown.count(DISEMBUNYIKAN) == 1:
-        rest = [(n, i) for i, n in enumerate(counts) if n >= MIN_SEL]
-        if rest:
-            shown[min(rest)[1]] = IKUT_DISEMBUNYIKAN
-    return shown
+    """Counts of one row of the public page, whose total is public too (the OPD's paid
+    ASN, the city's): every count of 1–4 ASN is hidden, and with it the next smallest
+    counts until the hidden ones are at least two and sum to at least MIN_SEL more than
+    their number minus one — then, knowing the total, each hidden count could still be
+    anything from 1 to MIN_SEL or more, so none of them, small or not, can be worked out.
+    All hidden counts carry the same mark; zeros are shown."""
+    hidden = {i for i, n in enumerate(counts) if 0 < n < MIN_SEL}
+    rest = sorted((n, i) for i, n in enumerate(counts) if n >= MIN_SEL)
+    while hidden and (len(hidden) < 2 or sum(counts[i] for i in hidden) - (len(hidden) - 1) < MIN_SEL) and rest:
+        hidden.add(rest.pop(0)[1])
+    return [DISEMBUNYIKAN if i in hidden else n for i, n in enumerate(counts)]
 
 
 def _environment() -> jinja2.Environment:

@@ -19,6 +19,7 @@ from packaging import version
 from pydantic import PrivateAttr
 
 from pipelines import permissions, warehouse
+from pipelines.permissions import without_values
 from pipelines.settings import DBT_PROJECT_DIR, Settings
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -60,11 +61,12 @@ class WarehouseResource(dg.ConfigurableResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         permissions.protect(Path(self.warehouse), self.export_path)  # a UI run's files too
         self._run_lock = warehouse.RunLock(Path(self.warehouse)).acquire()
+        permissions.secure(permissions.written(Path(self.warehouse), self.export_path))
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._run_lock is not None:
+            permissions.secure(permissions.written(Path(self.warehouse), self.export_path))
             self._run_lock.release()
-        permissions.secure(permissions.written(Path(self.warehouse), self.export_path))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WarehouseResource:
@@ -107,7 +109,7 @@ class DbtProjectError(Exception):
 def dbt_error_text(invocation) -> str:
     """dbt's own error lines of a failed invocation, on one line."""
     messages = getattr(invocation, "_error_messages", None) or []  # parsed from dbt's log by dagster-dbt
-    return " ".join(" ".join(str(m).split()) for m in messages) or "see dbt's log"
+    return without_values(" ".join(str(m) for m in messages)) or "see dbt's log"
 
 
 def _newest_dbt_source() -> float:

@@ -103,7 +103,7 @@ def build_sensors(settings: Settings, job_name: str) -> list[dg.SensorDefinition
             try:  # never while a run writes the warehouse: the cursor stays, the next tick retries
                 with RunLock(settings.warehouse), connect(settings.warehouse) as con:
                     for run_id in todo:
-                        record_run(con, read_report(context.instance, run_id), settings.landing_dir)
+                        record_run(con, read_report(context.instance, run_id), settings)
             except WarehouseBusy as busy:
                 return dg.SkipReason(f"{busy} Recording {len(todo)} run(s) at the next tick.")
         if records:

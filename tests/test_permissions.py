@@ -17,6 +17,7 @@ from dagster._serdes import serialize_value
 from handmade import NIP_A, PERIODE, add_handmade_asn
 from materialize import PUBLISH, materialize
 
+from pipelines import permissions
 from pipelines.generate import generate_month
 from pipelines.pipeline import run_period
 from pipelines.resources import run_target_path
@@ -99,10 +100,37 @@ def test_every_path_a_run_creates_is_owner_only_or_for_the_group(
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         recorded = con.execute("select peringatan from audit.runs where run_id = ?", [outcome.run_id]).fetchone()[0]
     assert recorded == warning
+    landing = [line for line in (warning or "").splitlines() if line.startswith("Landing folder")]
     if landing_open:
-        assert warning.startswith(f"Landing folder {settings.landing_dir / PERIODE} is readable by every account")
+        assert landing == [
+            f"Landing folder {settings.landing_dir / PERIODE} is readable by every account on this machine "
+            f"({len(list(settings.landing_dir.joinpath(PERIODE).rglob('*'))) + 1} of "
+            f"{len(list(settings.landing_dir.joinpath(PERIODE).rglob('*'))) + 1} paths, e.g. 2026-10 mode "
+            f"{0o777 & ~mask:04o}): it holds personal data; restrict it (chmod -R o-rwx {settings.landing_dir / PERIODE})."
+        ]
     else:
-        assert warning is None
+        assert landing == []
+    if not group:  # (with a group, a folder above tmp_path may be closed to it: the next test)
+        assert warning == (landing[0] if landing else None)
+
+
+def test_a_folder_the_group_cannot_pass_is_named(tmp_path, monkeypatch):
+    group = shared_group()
+    monkeypatch.setenv("TPP_GROUP", group)
+    gid = grp.getgrnam(group).gr_gid
+    real = permissions._passable  # the folders of this machine above tmp_path: taken as passable
+    monkeypatch.setattr(permissions, "_passable", lambda folder, g: tmp_path not in folder.parents or real(folder, g))
+    closed, open_ = tmp_path / "tertutup", tmp_path / "terbuka"
+    closed.mkdir(mode=0o700)
+    open_.mkdir(mode=0o750)
+    os.chown(open_, -1, gid)
+    landing = tmp_path / "landing"
+    landing.mkdir(mode=0o750)
+    assert permissions.run_warnings(landing, open_ / "wh" / "tpp.duckdb", open_ / "ex") == []
+    assert permissions.run_warnings(landing, closed / "wh" / "tpp.duckdb", open_ / "ex") == [
+        f"TPP_GROUP={group} cannot reach {closed / 'wh' / 'tpp.duckdb'}: the folder {closed} is closed to it "
+        f"(chgrp {group} {closed} && chmod g+x {closed})."
+    ]
 
 
 def test_a_group_that_does_not_exist_is_refused_before_anything_is_written(tmp_path, monkeypatch, dbt_manifest):
@@ -149,3 +177,28 @@ def test_logs_and_event_metadata_name_no_person(tmp_path, monkeypatch, capfd, db
         assert NIP_A in con.execute("select string_agg(gagal, ' ') from audit.validasi").fetchone()[0]
     found = {where: [p for p in people if p in text] for where, text in texts.items()}
     assert {where: hits for where, hits in found.items() if hits} == {}
+
+
+@pytest.mark.parametrize(
+    ("message", "logged"),
+    [
+        (  # the value DuckDB choked on may be a name with an apostrophe; its SQL excerpt too
+            "Runtime Error in model fct_tpp (models/marts/fct_tpp.sql)\n"
+            "  Conversion Error: Could not convert string 'Ma'ruf Amin' to INT32\n"
+            "LINE 1: select 'Siti Nur'aini' as nama\n"
+            "               ^",
+            "Runtime Error in model fct_tpp (models/marts/fct_tpp.sql) "
+            "Conversion Error: Could not convert string '…' to INT32",
+        ),
+        (  # names of columns are what an engineer needs, and no one's data
+            'Binder Error: Referenced column "persen_potong" not found in FROM clause!',
+            'Binder Error: Referenced column "persen_potong" not found in FROM clause!',
+        ),
+        (
+            "nip 19650101 201001 1 001 / 196501012010011001, 17 digits 12345678901234567",
+            "nip <NIP> / <NIP>, 17 digits 12345678901234567",
+        ),
+    ],
+)
+def test_error_messages_lose_the_values_they_quote(message, logged):
+    assert permissions.without_values(message) == logged

@@ -96,10 +96,10 @@ def test_public_page_names_no_person_and_hides_small_cells(computed, tmp_path):
     for chart in PRIVATE_CHARTS:
         assert chart not in html
     # OPD-UJI: 8 lines, 4 BAYAR (A Baik; B, E, H Butuh Perbaikan): fewer than 5 assessed,
-    # so neither its predikat counts nor its rupiah are shown, and its paid count is "<5"
+    # so neither its predikat counts nor its rupiah are shown, and its paid count is "x"
     predikat = html.split('id="predikat"')[1]
     row = re.search(rf'<tr data-opd="{OPD_UJI}">.*?</tr>', predikat, re.S).group(0)
-    assert "kurang dari 5 ASN dinilai" in row and 'class="angka"' not in row
+    assert "tidak ditampilkan (jumlah kecil)" in row and 'class="angka"' not in row
     paid = {
         o: n
         for o, n in query(
@@ -111,10 +111,11 @@ def test_public_page_names_no_person_and_hides_small_cells(computed, tmp_path):
     pagu_rows = {o: re.search(rf'<tr data-opd="{re.escape(o)}">.*?</tr>', html, re.S).group(0) for o in paid if o}
     for opd, row in pagu_rows.items():
         if 0 < paid[opd] < 5:
-            assert "Rp" not in row and "&lt;5" in row, opd
-    # when exactly one OPD is hidden, another goes with it ("x"): the city total gives neither away
-    hidden = [o for o, row in pagu_rows.items() if "Rp" not in row]
-    assert len(hidden) != 1
+            assert "Rp" not in row and '<td class="angka">x</td>' in row, opd
+    # the OPDs hidden with them: from the city total, each hidden count could be 1 to 5 or more
+    hidden = [o for o, row in pagu_rows.items() if '<td class="angka">x</td>' in row]
+    assert len(hidden) >= 2 and sum(paid[o] for o in hidden) - (len(hidden) - 1) >= 5
+    assert all("Rp" not in pagu_rows[o] for o in hidden)
     dom = chromium(tmp_path, "--dump-dom", (settings.export_dir / PERIODE / "laporan-publik.html").as_uri()).stdout
     assert all(f'<figure id="{chart}">' in dom for chart in CHARTS)
 
@@ -122,10 +123,15 @@ def test_public_page_names_no_person_and_hides_small_cells(computed, tmp_path):
 @pytest.mark.parametrize(
     ("counts", "shown"),
     [
-        ([10, 3, 0, 7, 12], [10, "<5", 0, "x", 12]),  # one small cell: the next smallest goes too
-        ([2, 3, 10, 0, 0], ["<5", "<5", 10, 0, 0]),  # two small cells hide each other
+        # one small cell: the next smallest goes too (3 + 7 = 10 hidden: each could be 1 to 9)
+        ([10, 3, 0, 7, 12], [10, "x", 0, "x", 12]),
+        # 2 + 3 = 5 would tell both are 1–4: the 10 goes too (15 over three: each 1 to 13)
+        ([2, 3, 10, 0, 0], ["x", "x", "x", 0, 0]),
+        ([3, 3, 0, 0, 0], ["x", "x", 0, 0, 0]),  # 6 over two: each 1 to 5
+        ([1, 1, 0, 0, 8], ["x", "x", 0, 0, "x"]),  # 1 + 1 = 2 would pin both
         ([0, 0, 5, 0, 0], [0, 0, 5, 0, 0]),  # 5 is shown, 0 is shown
-        ([4, 6, 5, 0, 0], ["<5", 6, "x", 0, 0]),  # the smallest shown count, not the first
+        ([4, 6, 5, 0, 0], ["x", 6, "x", 0, 0]),  # the smallest shown count goes, not the first
+        ([1, 4, 0, 0, 0], ["x", "x", 0, 0, 0]),  # nothing left to hide with: both hidden
     ],
 )
 def test_suppressed_cells(counts, shown):
@@ -200,15 +206,25 @@ def test_report_goes_only_beside_a_validated_export(computed, tmp_path):
 
 
 def test_public_figures_of_an_opd_appear_at_5_paid_asn_not_at_4(computed, tmp_path):
-    """OPD-UJI has 4 BAYAR lines: its paid count is "<5" and its rupiah and average scores
-    are hidden. With one held line paid instead (a copy of the warehouse), 5: all shown,
-    the averages those of the 5 lines."""
+    """In a city where every other OPD has 5+ paid ASN (a copy of the warehouse without
+    the lines of OPDs of 1–4): OPD-UJI's 4 BAYAR lines are hidden ("x"), with the next
+    smallest OPD, rupiah and average scores too. With one held line paid instead, 5:
+    all shown, the averages those of the 5 lines."""
     settings, _ = computed
     copy = tmp_path / "tpp.duckdb"
     shutil.copyfile(settings.warehouse, copy)
     with duckdb.connect(str(copy)) as con:
-        four = next(o for o in report.gather(con, PERIODE)["opd"] if o["opd_kode"] == OPD_UJI)
-        assert (four["jumlah_bayar"], four["publik_bayar"], four["publik_rupiah"]) == (4, "<5", False)
+        con.execute(
+            "delete from marts.fct_tpp where periode = $p and opd_kode in (select opd_kode from marts.fct_tpp "
+            "where periode = $p and opd_kode <> $o group by 1 having count(*) filter (where status = 'BAYAR') < 5)",
+            {"p": PERIODE, "o": OPD_UJI},
+        )
+        opds = report.gather(con, PERIODE)["opd"]
+        four = next(o for o in opds if o["opd_kode"] == OPD_UJI)
+        assert (four["jumlah_bayar"], four["publik_bayar"], four["publik_rupiah"]) == (4, "x", False)
+        companion = min((o for o in opds if o["jumlah_bayar"] >= 5), key=lambda o: (o["jumlah_bayar"], o["opd_kode"]))
+        assert (companion["publik_bayar"], companion["publik_rupiah"]) == ("x", False)
+        assert [o["opd_kode"] for o in opds if o["publik_bayar"] == "x"] == sorted([OPD_UJI, companion["opd_kode"]])
         con.execute(
             "update marts.fct_tpp set status = 'BAYAR', alasan_tahan = null where periode = ? and nip = ("
             "  select min(nip) from marts.fct_tpp where periode = ? and opd_kode = ? and status = 'TAHAN'"

@@ -3,7 +3,6 @@ one period per dbt invocation. Every model keeps all months and rebuilds only th
 partition's month, so any subset of models can be materialized for any month."""
 
 import os
-import re
 import shutil
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from pipelines.assets.ingest import WAREHOUSE_POOL
 from pipelines.owners import DATA, PAYROLL
 from pipelines.partitions import monthly_partitions
+from pipelines.permissions import without_values
 from pipelines.resources import dbt_error_text, dbt_project, prune_run_targets, run_target_path
 
 
@@ -89,17 +89,11 @@ def _failed_nodes(build) -> str:
     except Exception:  # dbt stopped before writing its results (e.g. it could not connect)
         return dbt_error_text(build)
     failed = [
-        f"{r['unique_id'].split('.')[2]}: {_without_values(' '.join(str(r.get('message') or r['status']).split()))}"
+        f"{r['unique_id'].split('.')[2]}: {without_values(str(r.get('message') or r['status']))}"
         for r in results
         if r["status"] in ("error", "fail")
     ]
     return "; ".join(failed) or dbt_error_text(build)
-
-
-def _without_values(message: str) -> str:
-    """A database error quotes the value it choked on ("Could not convert string '…'"):
-    it may be a name or a NIP, and this message goes to the event log."""
-    return re.sub(r"\d{18}", "<NIP>", re.sub(r"'[^']*'", "'…'", message))
 
 
 def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
