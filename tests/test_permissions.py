@@ -121,11 +121,11 @@ def test_a_folder_the_group_cannot_pass_is_named(tmp_path, monkeypatch):
     real = permissions._passable  # the folders of this machine above tmp_path: taken as passable
     monkeypatch.setattr(permissions, "_passable", lambda folder, g: tmp_path not in folder.parents or real(folder, g))
     closed, open_ = tmp_path / "tertutup", tmp_path / "terbuka"
-    closed.mkdir(mode=0o700)
-    open_.mkdir(mode=0o750)
-    os.chown(open_, -1, gid)
     landing = tmp_path / "landing"
-    landing.mkdir(mode=0o750)
+    for folder, mode in ((closed, 0o700), (open_, 0o750), (landing, 0o750)):
+        folder.mkdir()
+        folder.chmod(mode)  # exactly: mkdir's mode passes through the process umask
+    os.chown(open_, -1, gid)
     assert permissions.run_warnings(landing, open_ / "wh" / "tpp.duckdb", open_ / "ex") == []
     assert permissions.run_warnings(landing, closed / "wh" / "tpp.duckdb", open_ / "ex") == [
         f"TPP_GROUP={group} cannot reach {closed / 'wh' / 'tpp.duckdb'}: the folder {closed} is closed to it "

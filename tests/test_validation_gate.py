@@ -78,14 +78,16 @@ def test_publishing_alone_refuses_inputs_whose_suite_did_not_pass(exported):
     settings = exported
     with duckdb.connect(str(settings.warehouse)) as con:
         con.execute(
-            "update audit.validasi set lulus = false, gagal = 'test' where periode = ? and suite = 'input_presensi'",
+            "update audit.validasi set lulus = false, gagal = 'on tanggal: 1 row(s), e.g. nip 196501012010011001' "
+            "where periode = ? and suite = 'input_presensi'",
             [PERIODE],
         )
     lines_before = published(settings)
     success, report = materialize(settings, PUBLISH, PERIODE)
     assert not success
     messages = "\n".join(report.messages)
-    assert "Not published, 2026-10: input_presensi failed on raw/presensi: test" in messages
+    assert "Not published, 2026-10: input_presensi failed on raw/presensi (audit.validasi, Data Docs)" in messages
+    assert "196501012010011001" not in messages  # the example rows stay in audit.validasi
     assert published(settings) == lines_before
 
 
