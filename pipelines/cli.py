@@ -350,7 +350,7 @@ def _print_summary(settings: Settings, periode: str, s: dict, took: float) -> No
     table.add_row("Exports", f"{s['export_dir']} (revisi {s['revisi']})")
     table.add_row(
         "Warehouse",
-        f"{escape(str(settings.warehouse))}\n(marts.fct_tpp, marts.fct_tpp_rincian, marts.fct_kinerja_asn, marts.fct_distribusi_predikat, audit.*)",
+        f"{escape(str(settings.warehouse))}\n(marts.fct_tpp, marts.fct_tpp_rincian, marts.fct_kinerja_asn, marts.fct_distribusi_predikat, marts.fct_insentif_opd, audit.*)",
     )
     table.add_row("dbt log", s["log"])
     table.add_row("Took", f"{took:.1f} s")

@@ -77,7 +77,12 @@ def _selisih(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
             pl.col("opd_kode").alias(f"opd_{suffix}"),
             pl.col("status").alias(f"status_{suffix}"),
             pl.col("tpp_bruto").alias(f"tpp_bruto_{suffix}"),
-            pl.when(pl.col("status") == "BAYAR").then(pl.col("tpp_bruto")).otherwise(0).alias(f"dibayar_{suffix}"),
+            # what was transferred: tpp_dibayar (rulebook §10); a revision from before it, its BAYAR tpp_bruto
+            (
+                pl.col("tpp_dibayar")
+                if "tpp_dibayar" in frame.columns
+                else pl.when(pl.col("status") == "BAYAR").then(pl.col("tpp_bruto")).otherwise(0)
+            ).alias(f"dibayar_{suffix}"),
         )
 
     joined = side(old, "lama").join(side(new, "baru"), on="nip", how="full", coalesce=True)

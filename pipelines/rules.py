@@ -34,13 +34,14 @@ def _rows(seed: str) -> pl.DataFrame:
 def in_force(seed: str, periode: str) -> pl.DataFrame:
     """Per key, the row with the latest berlaku_mulai on or before the period's first day."""
     key = keys()[seed]
-    return (
+    latest_first = (
         _rows(seed)
         .filter(pl.col("berlaku_mulai") <= f"{periode}-01")  # ISO dates order as text
         .sort("berlaku_mulai", descending=True)
-        .unique(subset=key, keep="first", maintain_order=True)
-        .sort(key, nulls_last=False)
     )
+    if not key:  # a table of one row in force at a time (insentif)
+        return latest_first.head(1)
+    return latest_first.unique(subset=key, keep="first", maintain_order=True).sort(key, nulls_last=False)
 
 
 def values(seed: str, column: str, periode: str) -> tuple[str, ...]:

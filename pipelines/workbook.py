@@ -63,8 +63,10 @@ HEADERS = {  # the payroll office's own words
     "tpp_bruto": "TPP Bruto",
     "status": "Status",
     "alasan_tahan": "Alasan Tahan",
+    "tpp_insentif": "TPP Insentif",
+    "tpp_dibayar": "TPP Dibayar",
 }
-RUPIAH = ("pagu_tpp", "tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto")
+RUPIAH = ("pagu_tpp", "tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto", "tpp_insentif", "tpp_dibayar")
 SCORES = ("skor_", "persen_", "bonus_")
 
 

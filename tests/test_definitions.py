@@ -69,6 +69,7 @@ def test_asset_graph_snapshot(defs):
                     "predikat_kinerja",
                     "mutu_pelayanan",
                     "kuota_predikat_opd",
+                    "insentif",
                 )
             ),
             *(
@@ -110,10 +111,12 @@ def test_asset_graph_snapshot(defs):
             "candidate/fct_tpp_rincian",
             "candidate/fct_kinerja_asn",
             "candidate/fct_distribusi_predikat",
+            "candidate/fct_insentif_opd",
             "marts/fct_tpp",
             "marts/fct_tpp_rincian",
             "marts/fct_kinerja_asn",
             "marts/fct_distribusi_predikat",
+            "marts/fct_insentif_opd",
             "exports/tpp",
             "exports/laporan",
             "exports/dokumentasi",

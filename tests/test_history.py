@@ -73,7 +73,7 @@ def references(tmp_path_factory, landing):
         outcome = run_period(settings, periode)
         assert outcome.success, outcome.errors
         refs[periode] = snapshot(settings, periode)
-        assert len(refs[periode]) == 11 + 4 + 4  # intermediate, candidate and published marts
+        assert len(refs[periode]) == 11 + 5 + 5  # intermediate, candidate and published marts
     return refs
 
 
@@ -118,9 +118,14 @@ def test_cli_range_then_single_assets_of_the_earlier_month_leave_both_months_as_
     for periode in MONTHS:
         assert snapshot(settings, periode) == references[periode], periode
 
-    # the pay table alone (its dbt model, the §8 check that reads it, and their
-    # publication), then one intermediate model alone
-    pay_table = dg.AssetSelection.assets(["candidate", "fct_tpp"], ["candidate", "fct_distribusi_predikat"]) | PUBLISH
+    # the pay table alone (its dbt model, the §8 check and the §10 pool that read it,
+    # and their publication), then one intermediate model alone
+    pay_table = (
+        dg.AssetSelection.assets(
+            ["candidate", "fct_tpp"], ["candidate", "fct_distribusi_predikat"], ["candidate", "fct_insentif_opd"]
+        )
+        | PUBLISH
+    )
     for selection in (pay_table, dg.AssetSelection.assets(["intermediate", "int_hari_asn"])):
         assert materialize(settings, selection, MONTHS[0])[0]
         for periode in MONTHS:

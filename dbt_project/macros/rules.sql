@@ -7,7 +7,7 @@
     select *
     from {{ ref(seed) }}
     where berlaku_mulai <= {{ awal_periode() }}
-    qualify row_number() over (partition by {{ key | join(', ') }} order by berlaku_mulai desc) = 1
+    qualify row_number() over ({% if key %}partition by {{ key | join(', ') }} {% endif %}order by berlaku_mulai desc) = 1
 {%- endmacro %}
 
 {# One named parameter of parameter_tpp, as an exact decimal. #}

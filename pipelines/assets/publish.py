@@ -20,7 +20,7 @@ from pipelines.partitions import monthly_partitions
 from pipelines.resources import WarehouseResource, dbt_project
 from pipelines.warehouse import PublishRefused, outdated_steps, publish_period
 
-MARTS = ("fct_tpp", "fct_tpp_rincian", "fct_kinerja_asn", "fct_distribusi_predikat")
+MARTS = ("fct_tpp", "fct_tpp_rincian", "fct_kinerja_asn", "fct_distribusi_predikat", "fct_insentif_opd")
 STEP_SCHEMAS = ("intermediate", "candidate")  # dbt tables that keep every month
 
 

@@ -140,9 +140,39 @@ baris_pegawai_ditolak as (
         'TAHAN' as status,
         'DATA_DITOLAK' as alasan_tahan
     from pegawai_ditolak
-)
+),
 
 -- by name: the held line's unknown scores and days are null
-select * from final
-union all by name
-select * from baris_pegawai_ditolak
+baris as (
+    select * from final
+    union all by name
+    select * from baris_pegawai_ditolak
+),
+
+-- rulebook §10: each OPD's pool over its BAYAR lines (macros/insentif.sql)
+kolam as (
+    {{ kolam_insentif('baris') }}
+),
+
+-- a Sangat Baik BAYAR line's share: MIN(FLOOR(pagu × batas / 100), FLOOR(dana × pagu_aktif / W))
+insentif as (
+    select
+        b.nip,
+        case
+            when b.status = 'BAYAR' and b.predikat = 'Sangat Baik' and k.aktif and k.w_l > 0
+                then least(
+                    b.pagu_tpp * {{ to_units('k.batas_persen_pagu', 4) }} // {{ 100 * 10 ** 4 }},
+                    k.dana_insentif * {{ pagu_aktif_l('b') }} // k.w_l
+                )
+            else 0
+        end as tpp_insentif
+    from baris as b
+    left join kolam as k on b.opd_kode is not distinct from k.opd_kode
+)
+
+select
+    b.*,
+    cast(i.tpp_insentif as bigint) as tpp_insentif,
+    cast(case when b.status = 'BAYAR' then b.tpp_bruto + i.tpp_insentif else 0 end as bigint) as tpp_dibayar
+from baris as b
+inner join insentif as i on b.nip = i.nip
