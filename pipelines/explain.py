@@ -11,6 +11,7 @@ the published amount is reported as a warning, never hidden.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -68,7 +69,7 @@ def _one(con, sql: str, params: list) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def _has_table(con, schema: str, table: str) -> bool:
+def has_table(con, schema: str, table: str) -> bool:
     return bool(
         con.execute(
             "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
@@ -119,7 +120,7 @@ def _rules_in_force(periode: str, pegawai: dict, jenis_izin: set[str]) -> dict[s
 def explain(con, periode: str, nip: str) -> dict[str, Any]:
     """The derivation of (periode, nip) as a document of plain values (JSON-ready once
     `to_json` has turned dates and decimals into text). Raises NoLine."""
-    if not _has_table(con, "marts", "fct_tpp"):
+    if not has_table(con, "marts", "fct_tpp"):
         raise NoLine("gudang data ini belum memuat satu periode pun (marts.fct_tpp belum ada).")
     line = _one(con, "select * from marts.fct_tpp where periode = ? and nip = ?", [periode, nip])
     if line is None:
@@ -155,6 +156,7 @@ def explain(con, periode: str, nip: str) -> dict[str, Any]:
     doc["disiplin"] = _discipline(con, periode, nip, line, hari, warnings)
     doc["kinerja"] = _performance(con, periode, nip, pegawai, warnings)
     doc["rupiah"] = _money(con, periode, nip, line, warnings)
+    doc["insentif"] = _incentive(con, periode, line, warnings)
     doc["status"] = _status(line)
     doc["aturan"] = _rules_in_force(periode, pegawai, {d["jenis"] for d in doc["hari"]["izin"]})
     doc["peringatan"] = warnings
@@ -180,7 +182,7 @@ def _why_no_line(con, periode: str, nip: str) -> str:
 
 def _publication(con, periode: str, warnings: list[str]) -> dict | None:
     """The audit.runs row of the run that last published the month's pay table."""
-    if not _has_table(con, "audit", "runs"):
+    if not has_table(con, "audit", "runs"):
         return None
     run = _one(
         con,
@@ -210,7 +212,7 @@ def changed_since_publication(con, periode: str) -> str | None:
     (audit.publikasi; a later run that failed, or steps materialized alone): the
     published lines stand, but raw.*, intermediate.* and audit.quarantine then hold the
     newer rows. Publication itself requires every step to be newer than the inputs."""
-    if not _has_table(con, "audit", "publikasi"):  # a warehouse from before it was recorded
+    if not has_table(con, "audit", "publikasi"):  # a warehouse from before it was recorded
         return None
     later = con.execute(
         "with p as (select max(published_at) as t from audit.publikasi where periode = $1) "
@@ -442,6 +444,44 @@ def _money(con, periode: str, nip: str, line: dict, warnings: list[str]) -> dict
         "persen_hukdis": line["persen_hukdis"],
         "potongan_hukdis": potongan,
         "tpp_bruto": line["tpp_bruto"],
+    }
+
+
+def _incentive(con, periode: str, line: dict, warnings: list[str]) -> dict | None:
+    """Rulebook §10: the OPD's pool of the month and, for a recipient, its share
+    recomputed in exact fractions from the OPD's published lines. None for a month
+    published before the pool existed."""
+    if line.get("tpp_insentif") is None or not has_table(con, "marts", "fct_insentif_opd"):
+        return None
+    kolam = _one(
+        con,
+        "select * from marts.fct_insentif_opd where periode = ? and opd_kode is not distinct from ?",
+        [periode, line["opd_kode"]],
+    )
+    found = {"kolam": kolam, "tpp_insentif": line["tpp_insentif"], "tpp_dibayar": line["tpp_dibayar"]}
+    if not (kolam and kolam["aktif"] and line["status"] == "BAYAR" and line["predikat"] == "Sangat Baik"):
+        return found
+    batas = rules.in_force("insentif", periode)["batas_persen_pagu"][0]
+    penerima = rows(
+        con,
+        "select pagu_tpp, hari_aktif, hari_kerja from marts.fct_tpp where periode = ? and status = 'BAYAR' "
+        "and predikat = 'Sangat Baik' and opd_kode is not distinct from ?",
+        [periode, line["opd_kode"]],
+    )
+    w = sum(Fraction(p["pagu_tpp"] * p["hari_aktif"], p["hari_kerja"]) for p in penerima if p["hari_kerja"])
+    pagu_aktif = Fraction(line["pagu_tpp"] * line["hari_aktif"], line["hari_kerja"]) if line["hari_kerja"] else 0
+    bagian = math.floor(kolam["dana_insentif"] * pagu_aktif / w) if w else 0
+    plafon = math.floor(line["pagu_tpp"] * Fraction(batas) / 100)
+    if min(bagian, plafon) != line["tpp_insentif"]:
+        warnings.append(
+            f"tpp_insentif: dihitung ulang {min(bagian, plafon)}, tercatat {line['tpp_insentif']} (selisih)."
+        )
+    return found | {
+        "w": _fraction_text(Fraction(w)),
+        "pagu_aktif": _fraction_text(Fraction(pagu_aktif)),
+        "bagian": bagian,
+        "plafon": plafon,
+        "batas": Decimal(batas),
     }
 
 

@@ -24,7 +24,7 @@ from pygal.etree import etree
 from pygal.style import Style
 
 from pipelines import rules
-from pipelines.explain import angka, changed_since_publication, rows, rupiah
+from pipelines.explain import angka, changed_since_publication, has_table, rows, rupiah
 
 PREDIKAT = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 KOLOM_PREDIKAT = dict(
@@ -155,6 +155,10 @@ def gather(con, periode: str) -> dict[str, Any]:
             [periode],
         ),
         "sebelum": _change(con, periode, sebelum),
+        # rulebook §10 per OPD (a warehouse from before the pool has no such table)
+        "insentif": rows(con, "select * from marts.fct_insentif_opd where periode = ? order by opd_kode", [periode])
+        if has_table(con, "marts", "fct_insentif_opd")
+        else [],
     }
 
 

@@ -63,6 +63,8 @@ def validation_bounds(periode: str) -> dict:
         "batas_skor_kinerja": float(parameter("batas_skor_kinerja", periode)),
         "bonus_maks": float(max((Decimal(p) for p in in_force("poin_inovasi", periode)["poin"]), default=0)),
         "predikat": list(values("predikat_kinerja", "predikat", periode)),
+        # one ASN's incentive cap, % of pagu_tpp (rulebook §10)
+        "batas_insentif": float(next(iter(in_force("insentif", periode)["batas_persen_pagu"]), 0)),
     }
 
 

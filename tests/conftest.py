@@ -49,3 +49,13 @@ def computed(tmp_path_factory, dbt_manifest):
     first = run_period(settings, PERIODE)
     assert first.success, first.errors
     return settings, first
+
+
+@pytest.fixture
+def warehouse_copy(computed, tmp_path):
+    """A copy of the computed month's warehouse, for a test that changes figures in it."""
+    import shutil
+
+    copy = tmp_path / "tpp.duckdb"
+    shutil.copyfile(computed[0].warehouse, copy)
+    return copy

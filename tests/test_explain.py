@@ -5,11 +5,10 @@ runs it. 5HK has 21 working days in October 2026 (holiday Tue 20 Oct), 6HK has 2
 
 import hashlib
 import json
-import shutil
 
 import duckdb
 import pytest
-from handmade import NIP_B, NIP_C, NIP_D, NIP_E, NIP_F, NIP_H, NIP_UNKNOWN, PERIODE
+from handmade import NIP_A, NIP_B, NIP_C, NIP_D, NIP_E, NIP_F, NIP_H, NIP_UNKNOWN, OPD_UJI, PERIODE
 from typer.testing import CliRunner
 
 from pipelines.cli import app
@@ -164,12 +163,11 @@ def test_sanction_windows_over_months(computed):
     assert document(settings, NIP_C)["rupiah"]["potongan_hukdis"]["nilai"] == 0
 
 
-def test_inputs_reloaded_after_publication_are_flagged(computed, tmp_path):
+def test_inputs_reloaded_after_publication_are_flagged(computed, tmp_path, warehouse_copy):
     """A later run that failed after loading new rows leaves the published line as it
     was; explain says the inputs it shows are newer, and which score they disagree with."""
     settings, _ = computed
-    copy = tmp_path / "tpp.duckdb"
-    shutil.copyfile(settings.warehouse, copy)
+    copy = warehouse_copy
     with duckdb.connect(str(copy)) as con:
         con.execute(
             "update raw.penilaian_perilaku set nilai_perilaku = 60 where _periode = ? and nip = ?", [PERIODE, NIP_H]
@@ -200,3 +198,29 @@ def test_a_nip_without_a_line_gets_one_line(computed):
     assert earlier.exit_code == 1 and "belum pernah diterbitkan" in earlier.output
     bad = tpp_explain(settings, "12345")
     assert bad.exit_code == 2 and "18 digits" in bad.output
+
+
+@pytest.mark.parametrize(("published", "agrees"), [(500_000, True), (500_001, False)])
+def test_a_pool_recipients_incentive_is_recomputed(computed, tmp_path, published, agrees, warehouse_copy):
+    """A copy of the warehouse where OPD-UJI's pool is on with dana_insentif 1,000,000 and
+    ASN A is its only Sangat Baik line (pagu 5,000,000, every day active, so pagu_aktif =
+    W = 5,000,000): share FLOOR(1,000,000 × 5,000,000 / 5,000,000) = 1,000,000, cap
+    FLOOR(5,000,000 × 10 / 100) = 500,000, so tpp_insentif = 500,000. A published value
+    that differs is a warning."""
+    settings, _ = computed
+    copy = warehouse_copy
+    with duckdb.connect(str(copy)) as con:
+        con.execute(
+            "update marts.fct_tpp set predikat = 'Sangat Baik', pagu_tpp = 5000000, hari_aktif = hari_kerja, "
+            "tpp_insentif = ?, tpp_dibayar = tpp_bruto + ? where periode = ? and nip = ?",
+            [published, published, PERIODE, NIP_A],
+        )
+        con.execute(
+            "update marts.fct_insentif_opd set aktif = true, dana_insentif = 1000000 where periode = ? and opd_kode = ?",
+            [PERIODE, OPD_UJI],
+        )
+    result = CliRunner().invoke(app, ["explain", "--period", PERIODE, "--nip", NIP_A, "--warehouse", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert "FLOOR(pagu 5.000.000 × 10/100) = Rp500.000" in result.output
+    assert "FLOOR(dana 1.000.000 × pagu_aktif 5.000.000 / W 5.000.000) = Rp1.000.000" in result.output
+    assert ("tpp_insentif: dihitung ulang 500000" in result.output) is not agrees

@@ -138,12 +138,11 @@ def test_suppressed_cells(counts, shown):
     assert report.suppressed(counts) == shown
 
 
-def test_change_from_the_previous_month(computed, tmp_path):
+def test_change_from_the_previous_month(computed, tmp_path, warehouse_copy):
     """A copy of the warehouse with a made-up September: one ASN paid 100,000 more in
     October than in September, one ASN new in October."""
     settings, _ = computed
-    copy = tmp_path / "tpp.duckdb"
-    shutil.copyfile(settings.warehouse, copy)
+    copy = warehouse_copy
     nip_naik, nip_baru = query(
         settings, "select nip from marts.fct_tpp where periode = ? and status = 'BAYAR' order by nip limit 2", [PERIODE]
     )
@@ -205,14 +204,13 @@ def test_report_goes_only_beside_a_validated_export(computed, tmp_path):
     assert list(plain.iterdir()) == []
 
 
-def test_public_figures_of_an_opd_appear_at_5_paid_asn_not_at_4(computed, tmp_path):
+def test_public_figures_of_an_opd_appear_at_5_paid_asn_not_at_4(computed, tmp_path, warehouse_copy):
     """In a city where every other OPD has 5+ paid ASN (a copy of the warehouse without
     the lines of OPDs of 1–4): OPD-UJI's 4 BAYAR lines are hidden ("x"), with the next
     smallest OPD, rupiah and average scores too. With one held line paid instead, 5:
     all shown, the averages those of the 5 lines."""
     settings, _ = computed
-    copy = tmp_path / "tpp.duckdb"
-    shutil.copyfile(settings.warehouse, copy)
+    copy = warehouse_copy
     with duckdb.connect(str(copy)) as con:
         con.execute(
             "delete from marts.fct_tpp where periode = $p and opd_kode in (select opd_kode from marts.fct_tpp "
@@ -241,14 +239,37 @@ def test_public_figures_of_an_opd_appear_at_5_paid_asn_not_at_4(computed, tmp_pa
     assert (five["jumlah_bayar"], five["publik_bayar"], five["publik_rupiah"]) == (5, 5, True)
     assert round(Decimal(five["rata_disiplin"]), 6) == round(sum(d for d, _ in paid) / 5, 6)
     assert round(Decimal(five["rata_kinerja"]), 6) == round(sum(k for _, k in paid) / 5, 6)
-    # the page itself, written from the copy beside a copy of the month's export
+    html = pages_from(settings, copy, tmp_path)["laporan-publik.html"]
+    row = re.search(rf'<tr data-opd="{OPD_UJI}">.*?</tr>', html, re.S).group(0)
+    cells = re.findall(r'<td class="angka">([^<]*)</td>', row)
+    average = f"{sum(d for d, _ in paid) / 5:.2f}".replace(".", ",")
+    assert cells[0] == "5" and cells[1].startswith("Rp") and average in cells
+
+
+def pages_from(settings, copy, tmp_path) -> dict[str, str]:
+    """Both pages of the month written from a copy of the warehouse, beside a copy of the
+    month's export (the report goes only beside a validated export)."""
     revision = tmp_path / "revisi"
     shutil.copytree((settings.export_dir / PERIODE).resolve(), revision)
     (tmp_path / PERIODE).symlink_to(revision)
     with duckdb.connect(str(copy), read_only=True) as con:
         report.write(con, PERIODE, tmp_path / PERIODE)
-    html = (revision / "laporan-publik.html").read_text(encoding="utf-8")
+    return {name: (revision / name).read_text(encoding="utf-8") for name in ("laporan.html", "laporan-publik.html")}
+
+
+def test_the_incentive_pool_per_opd_when_it_is_on(computed, tmp_path, warehouse_copy):
+    settings, _ = computed
+    off = (settings.export_dir / PERIODE / "laporan.html").read_text(encoding="utf-8")
+    assert f"Kolam insentif tidak aktif pada {PERIODE}" in off
+    copy = warehouse_copy
+    with duckdb.connect(str(copy)) as con:  # figures as a pool of 2,500,000 unpaid would give
+        con.execute(
+            "update marts.fct_insentif_opd set aktif = true, dana_tidak_terbayar = 2500000, dana_insentif = 1250000, "
+            "jumlah_penerima = 2, total_insentif = 1113636, dikembalikan = 1386364 where periode = ? and opd_kode = ?",
+            [PERIODE, OPD_UJI],
+        )
+    html = pages_from(settings, copy, tmp_path)["laporan.html"].split('id="insentif"')[1].split("<h2")[0]
     row = re.search(rf'<tr data-opd="{OPD_UJI}">.*?</tr>', html, re.S).group(0)
     cells = re.findall(r'<td class="angka">([^<]*)</td>', row)
-    average = f"{sum(d for d, _ in paid) / 5:.2f}".replace(".", ",")
-    assert cells[0] == "5" and cells[1].startswith("Rp") and average in cells
+    assert cells == ["Rp2.500.000", "Rp1.250.000", "2", "Rp1.113.636", "Rp1.386.364"]
+    assert html.count("<tr data-opd=") == 1  # only the OPDs whose pool was on

@@ -50,6 +50,15 @@ FCT_TPP = Suite(
             t.*,
             t.tpp_disiplin + t.tpp_kinerja - t.potongan_hukdis - t.tpp_bruto as selisih_komponen,
             t.pagu_tpp - t.tpp_bruto as sisa_pagu,
+            t.tpp_dibayar - case when t.status = 'BAYAR' then t.tpp_bruto + t.tpp_insentif else 0 end
+                as selisih_dibayar,
+            case when t.tpp_insentif = 0 then 0 else t.tpp_insentif * 100.0 / t.pagu_tpp end as insentif_per_pagu,
+            -- rulebook §10: an OPD never transfers more than ROUND(pagu_aktif) of its BAYAR lines
+            sum(case when t.status = 'BAYAR' then
+                    case when t.hari_kerja = 0 then 0
+                    else (2 * t.pagu_tpp * t.hari_aktif + t.hari_kerja) // (2 * t.hari_kerja) end
+                    - t.tpp_dibayar
+                else 0 end) over (partition by t.opd_kode) as sisa_pagu_aktif_opd,
             t.skor_disiplin - greatest(0, 100 - coalesce(r.poin, 0)) as selisih_rincian,
             (t.status = 'BAYAR') = (t.alasan_tahan is null) as status_sesuai_alasan,
             t.nip in (select nip from intermediate.int_pegawai_periode where periode = $periode) as asn_aktif,
@@ -72,13 +81,37 @@ FCT_TPP = Suite(
         # amounts: whole rupiah, not negative, within the ceiling; components add up
         *(
             _e("ExpectColumnValuesToNotBeNull", column=c)
-            for c in ("tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto", "status")
+            for c in (
+                "tpp_disiplin",
+                "tpp_kinerja",
+                "potongan_hukdis",
+                "tpp_bruto",
+                "tpp_insentif",
+                "tpp_dibayar",
+                "status",
+            )
         ),
         *(
             _e("ExpectColumnValuesToBeBetween", column=c, min_value=0)
-            for c in ("tpp_disiplin", "tpp_kinerja", "potongan_hukdis", "tpp_bruto", "sisa_pagu")
+            for c in (
+                "tpp_disiplin",
+                "tpp_kinerja",
+                "potongan_hukdis",
+                "tpp_bruto",
+                "sisa_pagu",
+                "tpp_insentif",
+                "sisa_pagu_aktif_opd",
+            )
         ),
         _e("ExpectColumnValuesToBeBetween", column="selisih_komponen", min_value=0, max_value=0),
+        # the incentive pool (rulebook §10): what is transferred, and no incentive above its cap
+        _e("ExpectColumnValuesToBeBetween", column="selisih_dibayar", min_value=0, max_value=0),
+        _e(
+            "ExpectColumnValuesToBeBetween",
+            column="insentif_per_pagu",
+            min_value=0,
+            max_value={"$PARAMETER": "batas_insentif"},
+        ),
         # skor_disiplin = 100 − Σ poin of fct_tpp_rincian (floored at 0)
         _e("ExpectColumnValuesToBeBetween", column="selisih_rincian", min_value=0, max_value=0),
         # statuses and predikat in their sets, reasons exactly on held lines
