@@ -77,6 +77,10 @@ def write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[st
     as_text = Format().set_quote_prefix()
 
     frame = frame.sort("opd_kode", "nip", nulls_last=True, maintain_order=True)
+    bayar = pl.col("status") == "BAYAR"
+    # what is transferred (rulebook §10): tpp_dibayar; a table from before the pool, BAYAR tpp_bruto
+    dibayar = pl.col("tpp_dibayar") if "tpp_dibayar" in frame.columns else pl.col("tpp_bruto").filter(bayar)
+    insentif = pl.col("tpp_insentif") if "tpp_insentif" in frame.columns else pl.lit(0, pl.Int64)
     per_opd = (
         frame.group_by("opd_kode", maintain_order=True)
         .agg(
@@ -85,6 +89,8 @@ def write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[st
             pl.col("tpp_bruto").filter(pl.col("status") == "BAYAR").sum().alias("total_bayar"),
             (pl.col("status") == "TAHAN").sum().alias("tahan"),
             pl.col("tpp_bruto").filter(pl.col("status") == "TAHAN").sum().alias("total_tahan"),
+            insentif.sum().alias("total_insentif"),
+            dibayar.sum().alias("total_ditransfer"),
         )
         .with_columns(pl.exclude("opd_kode").cast(pl.Int64))
     )
@@ -99,12 +105,14 @@ def write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[st
         pl.col("total_bayar").alias("Total BAYAR"),
         pl.col("tahan").alias("Baris TAHAN"),
         pl.col("total_tahan").alias("Total TAHAN"),
+        pl.col("total_insentif").alias("Total Insentif"),
+        pl.col("total_ditransfer").alias("Total Ditransfer"),
         pl.Series("Nama OPD", [opd_names.get(c) for c in codes], dtype=pl.String),
         pl.Series("Lembar", [", ".join(sheets[c]) for c in codes], dtype=pl.String),
     )
     totals = summary.select(
         pl.lit("JUMLAH").alias("Kode OPD"),
-        pl.col(summary.columns[1:6]).sum(),
+        pl.col(summary.columns[1:8]).sum(),
         pl.lit(None, pl.String).alias("Nama OPD"),
     ).with_columns(pl.lit(None, pl.String).alias("Lembar"))
     summary = _cells(pl.concat([summary, totals]))
@@ -114,7 +122,7 @@ def write_xlsx(frame: pl.DataFrame, path: Path, periode: str, opd_names: dict[st
             _quoted(summary, c, as_text) or (rupiah if c.startswith("Total") else None) for c in summary.columns
         ]
     }
-    widths = {SUMMARY_SHEET: [16, 18, 18, 20, 18, 20, 32, 32]}
+    widths = {SUMMARY_SHEET: [16, 18, 18, 20, 18, 20, 20, 20, 32, 32]}
     headers, filters = {SUMMARY_SHEET: bold}, {}
 
     # the OPD's name sits beside its code on every line: a sheet name holds at most 31

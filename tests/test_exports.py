@@ -125,8 +125,9 @@ def test_every_amount_and_score_cell_carries_its_number_format(tmp_path):
     for header, wanted in (("TPP Bruto", RP), ("Skor Kinerja", "0.0000")):
         column = xl_col_to_name(headers.index(header))
         assert [formats.get(f"{column}{row}") for row in (2, 3)] == [wanted, wanted], header
-    summary = cell_formats(book, "sheet1.xml")  # Total BAYAR (D), Total TAHAN (F), the JUMLAH row is 4
-    assert [summary.get(f"{c}{r}") for c in "DF" for r in (2, 3, 4)] == [RP] * 6
+    # Total BAYAR (D), Total TAHAN (F), Total Insentif (G), Total Ditransfer (H); the JUMLAH row is 4
+    summary = cell_formats(book, "sheet1.xml")
+    assert [summary.get(f"{c}{r}") for c in "DFGH" for r in (2, 3, 4)] == [RP] * 12
     assert summary.get("B4") is None  # a count, not money
 
 
@@ -294,3 +295,22 @@ def test_a_failed_export_after_adopting_the_old_layout_leaves_the_period_readabl
     with pytest.raises(OSError, match="disk full"):
         publish(pay_table(bruto=(1, 2, 3)), PERIODE, tmp_path, BASE)
     assert json.loads((tmp_path / PERIODE / "manifest.json").read_text())["revisi"] == 1
+
+
+def test_ringkasan_totals_what_is_transferred_with_the_incentive(tmp_path):
+    """Two BAYAR lines of DINKES, one with an incentive of 150,000 (rulebook §10), and a
+    held line of DISDIKBUD: transferred 1,000,000 + 150,000 + 2,000,000 = 3,150,000 for
+    DINKES, 0 for DISDIKBUD; a table from before the pool transfers its BAYAR tpp_bruto."""
+    table = pay_table().with_columns(
+        pl.Series("tpp_insentif", [150_000, 0, 0]), pl.Series("tpp_dibayar", [1_150_000, 2_000_000, 0])
+    )
+    for frame, insentif, ditransfer in (
+        (table, [150_000, 0, 150_000], [3_150_000, 0, 3_150_000]),
+        (pay_table(), [0, 0, 0], [3_000_000, 0, 3_000_000]),
+    ):
+        folder = tmp_path / str(len(frame.columns))
+        publish(frame, PERIODE, folder, BASE)
+        summary = pl.read_excel(folder / PERIODE / "tpp.xlsx", sheet_name=workbook.SUMMARY_SHEET)
+        assert summary["Kode OPD"].to_list() == ["DINKES", "DISDIKBUD", "JUMLAH"]
+        assert summary["Total Insentif"].to_list() == insentif
+        assert summary["Total Ditransfer"].to_list() == ditransfer
