@@ -81,7 +81,8 @@ def digest(rows: list) -> str:
 
 @pytest.fixture(scope="module")
 def changed_rules(copy, tmp_path_factory, landing):
-    """From October the city moves to 30% discipline / 70% performance."""
+    """From October the city moves to 30% discipline / 70% performance and switches the
+    OPD incentive pool (rulebook §10) on."""
     seed = copy / "dbt_project" / "seeds" / "parameter_tpp.csv"
     seed.write_text(
         seed.read_text(encoding="utf-8")
@@ -89,6 +90,8 @@ def changed_rules(copy, tmp_path_factory, landing):
         + "porsi_kinerja,0.70,porsi pagu untuk komponen kinerja,2026-10-01\n",
         encoding="utf-8",
     )
+    pool = copy / "dbt_project" / "seeds" / "insentif.csv"
+    pool.write_text(pool.read_text(encoding="utf-8") + "true,0.50,10,Perwal uji,2026-10-01\n", encoding="utf-8")
     root = tmp_path_factory.mktemp("copy-run")
     paths = ["--landing", str(landing), "--warehouse", str(root / "tpp.duckdb"), "--exports", str(root / "exports")]
     backfill = tpp(copy, "run", "--from", SEP, "--to", OKT, *paths)
@@ -107,6 +110,19 @@ def test_a_later_rule_row_changes_that_month_on_and_leaves_earlier_months_byte_f
     #   tpp_kinerja  = ROUND(4,700,000 × 0.70 × 0.979777777778) = ROUND(3,223,468.89) = 3,223,469
     a = {row[0]: row[1:] for row in lines(root / "tpp.duckdb", OKT, "nip, tpp_disiplin, tpp_kinerja, tpp_bruto")}
     assert a[NIP_A] == (1_163_250, 3_223_469, 4_386_719)
+    # the pool: on in October only; every OPD's figures add up to the rupiah
+    with duckdb.connect(str(root / "tpp.duckdb"), read_only=True) as con:
+        pools = con.execute(
+            "select periode, bool_and(aktif), bool_or(aktif), count(*), "
+            "count(*) filter (where dana_tidak_terbayar <> total_insentif + dikembalikan) "
+            "from marts.fct_insentif_opd group by 1 order by 1"
+        ).fetchall()
+        sep_insentif = con.execute("select sum(tpp_insentif) from marts.fct_tpp where periode = ?", [SEP]).fetchone()[0]
+    assert [(p, all_on, any_on, misfits) for p, all_on, any_on, _, misfits in pools] == [
+        (SEP, False, False, 0),
+        (OKT, True, True, 0),
+    ]
+    assert sep_insentif == 0
     # re-running September after October changes nothing, not even a new revision
     again = tpp(copy, "run", "--period", SEP, *paths)
     assert again.returncode == 0, again.stderr[-2000:]

@@ -46,6 +46,10 @@ def bangun_periode(kal: Kalender, n_asn: int, seed: int) -> dict[str, pl.DataFra
     izin, cuti = tabel_izin(aliran("izin"), peg, kal)
     hp = HariPegawai(bekerja=bekerja, kerja=kerja, cuti=cuti)
     presensi, masuk = tabel_presensi(aliran("presensi"), peg, kal, hp)
+    # innovators are mostly strong performers too: with a bonus on top, some reach Sangat
+    # Baik (rulebook §5), so the demo and the benchmark exercise the incentive pool (§10)
+    inovasi = tabel_inovasi(aliran("inovasi"), peg, kal)
+    unggul = peg["nip"].is_in(inovasi["nip"]).to_numpy()
     tabel = {
         "pegawai": peg,
         "opd": opd,
@@ -54,10 +58,10 @@ def bangun_periode(kal: Kalender, n_asn: int, seed: int) -> dict[str, pl.DataFra
         "presensi": presensi,
         "izin": izin,
         "apel": tabel_apel(aliran("apel"), peg, kal, hp, masuk),
-        "target_kinerja": tabel_target(aliran("target"), peg),
-        "penilaian_perilaku": tabel_perilaku(aliran("perilaku"), peg),
+        "target_kinerja": tabel_target(aliran("target"), peg, unggul),
+        "penilaian_perilaku": tabel_perilaku(aliran("perilaku"), peg, unggul),
         "survei_skm": tabel_skm(aliran("skm"), unit, kal),
-        "inovasi": tabel_inovasi(aliran("inovasi"), peg, kal),
+        "inovasi": inovasi,
         "hukuman_disiplin": tabel_hukdis(aliran("hukdis"), peg, kal),
     }
     assert tuple(tabel) == SUMBER

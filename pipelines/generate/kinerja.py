@@ -34,9 +34,9 @@ def _katalog_indikator() -> tuple[pl.DataFrame, dict[str, tuple[int, int]]]:
     return pl.DataFrame(baris, schema=kolom, orient="row"), posisi
 
 
-def tabel_target(acak: np.random.Generator, peg: pl.DataFrame) -> pl.DataFrame:
+def tabel_target(acak: np.random.Generator, peg: pl.DataFrame, unggul: np.ndarray) -> pl.DataFrame:
     """2-6 indicators per ASN from the list of their work area plus the general list;
-    about 1% of ASN have none."""
+    about 1% of ASN have none. `unggul` ASN (strong performers) meet or beat every target."""
     n = peg.height
     katalog, posisi = _katalog_indikator()
     kelompok = peg["_kategori"].replace_strict(ref.KELOMPOK_INDIKATOR).to_numpy()
@@ -56,11 +56,11 @@ def tabel_target(acak: np.random.Generator, peg: pl.DataFrame) -> pl.DataFrame:
     asn, no, tpl = (np.concatenate(x) for x in (asn_all, no_all, tpl_all))
     urut = np.lexsort((no, asn))
     indikator = katalog.select(pl.all().gather(tpl[urut]))
-    return _isi_nilai_target(acak, asn[urut], no[urut], indikator, peg)
+    return _isi_nilai_target(acak, asn[urut], no[urut], indikator, peg, unggul[asn[urut]])
 
 
 def _isi_nilai_target(
-    acak: np.random.Generator, asn: np.ndarray, no: np.ndarray, ind: pl.DataFrame, peg: pl.DataFrame
+    acak: np.random.Generator, asn: np.ndarray, no: np.ndarray, ind: pl.DataFrame, peg: pl.DataFrame, unggul: np.ndarray
 ) -> pl.DataFrame:
     m = len(asn)
     lo, hi, step = (ind[c].to_numpy().astype(float) for c in ("lo", "hi", "step"))
@@ -70,15 +70,20 @@ def _isi_nilai_target(
     naik = arah == "naik"
     # higher-is-better: mostly near target, some well below, some above, a few zero
     pola = pilih(acak, [(0, 65), (1, 20), (2, 10), (3, 5)], m)
-    f_naik = np.select(
-        [pola == 0, pola == 1, pola == 2],
-        [np.clip(acak.normal(1.0, 0.07, m), 0.6, 1.25), acak.uniform(0.3, 0.95, m), acak.uniform(1.0, 1.5, m)],
-        0.0,
+    dekat, bawah, atas = (
+        np.clip(acak.normal(1.0, 0.07, m), 0.6, 1.25),
+        acak.uniform(0.3, 0.95, m),
+        acak.uniform(1.0, 1.5, m),
     )
+    f_naik = np.select([pola == 0, pola == 1, pola == 2], [dekat, bawah, atas], 0.0)
     # lower-is-better: mostly at or under target, some over; complaints often zero
     keluhan = ~naik & (satuan == "orang")
     f_turun = np.where(acak.random(m) < 0.7, acak.uniform(0.5, 1.0, m), acak.uniform(1.0, 1.6, m))
     f_turun = np.where(keluhan & (acak.random(m) < 0.4), 0.0, f_turun)
+    # a strong performer: above target (1.0–1.5) where higher is better, at or under it
+    # where lower is; drawn as for everyone, so every other ASN's values stay as they were
+    f_naik = np.where(unggul, atas, f_naik)
+    f_turun = np.where(unggul & (f_turun > 1.0), 2.0 - f_turun, f_turun)
     realisasi = target * np.where(naik, f_naik, f_turun)
     realisasi = np.where(satuan == "persen", np.minimum(realisasi, 100.0), realisasi)
     return pl.DataFrame(
@@ -105,14 +110,16 @@ def _angka(nilai: np.ndarray, desimal: np.ndarray) -> pl.Series:
 # --- penilaian_perilaku -------------------------------------------------------------------
 
 
-def tabel_perilaku(acak: np.random.Generator, peg: pl.DataFrame) -> pl.DataFrame:
-    """Supervisor's BerAKHLAK score (mostly 80-95) for ~99% of ASN."""
+def tabel_perilaku(acak: np.random.Generator, peg: pl.DataFrame, unggul: np.ndarray) -> pl.DataFrame:
+    """Supervisor's BerAKHLAK score (mostly 80-95) for ~99% of ASN; 93-100 for `unggul` ASN."""
     n = peg.height
     nilai = np.clip(acak.normal(87.5, 4.0, n), 60, 100)
     nilai = np.where(acak.random(n) < 0.06, acak.uniform(60, 80, n), nilai)
     nilai = np.where(acak.random(n) < 0.6, np.round(nilai), np.round(nilai, 2))
     ada = np.flatnonzero(acak.random(n) >= PORSI_TANPA_PENILAIAN)
     penilai = _penilai(acak, peg)
+    # drawn last: every other ASN's score stays as it was
+    nilai = np.where(unggul, np.maximum(nilai, np.round(acak.uniform(93, 100, n))), nilai)
     return pl.DataFrame(
         {
             "nip": peg["nip"].gather(ada),
@@ -209,7 +216,7 @@ def tabel_inovasi(acak: np.random.Generator, peg: pl.DataFrame, kal: Kalender) -
     """Innovations of the last ~18 months, every tingkat, some by teams (one row per member).
     Includes one exactly on the 12-month window edge (excluded) and one a day inside."""
     n = peg.height
-    k = max(6, round(0.015 * n))
+    k = max(6, round(0.03 * n))
     tingkat = pilih(acak, ref.TINGKAT_INOVASI, k)
     tingkat[:4] = ["opd", "kota", "provinsi", "nasional"]
     diterapkan = acak.random(k) < 0.7
