@@ -49,7 +49,7 @@ def bangun_periode(kal: Kalender, n_asn: int, seed: int) -> dict[str, pl.DataFra
     # innovators are mostly strong performers too: with a bonus on top, some reach Sangat
     # Baik (rulebook §5), so the demo and the benchmark exercise the incentive pool (§10)
     inovasi = tabel_inovasi(aliran("inovasi"), peg, kal)
-    unggul = peg["nip"].is_in(inovasi["nip"]).to_numpy()
+    unggul = peg["nip"].is_in(inovasi["nip"].implode()).to_numpy()
     tabel = {
         "pegawai": peg,
         "opd": opd,
