@@ -37,16 +37,13 @@ def run_period(settings: Settings, periode: str, instance: dg.DagsterInstance | 
 
     settings.export_to_env()
     try:
-        access = permissions.protect(settings.warehouse, settings.export_dir)  # before the lock file
-        written = permissions.written(settings.warehouse, settings.export_dir)
+        # umask and folders before the lock file; the run's warehouse resource brings what
+        # is already there to the policy, under the lock, at its start and end
+        permissions.protect(settings.warehouse, settings.export_dir)
         with RunLock(settings.warehouse):  # before dbt parse: two runs must not race on anything
-            permissions.secure(written, access)  # what an older version or another umask left
             with connect(settings.warehouse):  # another program holding the file: say so now
                 pass
-            try:
-                return _execute(settings, periode, instance)
-            finally:  # what was made in a folder of another owner gets the group too
-                permissions.secure(written, access)
+            return _execute(settings, periode, instance)
     except (WarehouseBusy, WarehouseUnavailable, DbtProjectError, permissions.AccessError) as fault:
         return Outcome(False, [str(fault)])
 
