@@ -7,6 +7,8 @@
     tpp rules --period YYYY-MM                            the rule rows in force, and since when
     tpp explain --period YYYY-MM --nip NIP [--json]       the derivation of one pay line
     tpp report --period YYYY-MM                           (re)write the period report pages
+    tpp simulate --from YYYY-MM --to YYYY-MM --aturan FILE [--nama NAME]
+                                                          published months under other rule rows
     tpp bench [--asn N ...]                               stage timings and memory per size
 
 Exit status is 0 only when the period was computed, validated and exported.
@@ -227,6 +229,55 @@ def report(period: Period = None, warehouse: Warehouse = None, exports: Exports 
         except LookupError as nothing:
             _fail(str(nothing))
     console.print(Text(f"Laporan {periode}: {written.laporan}\nPublik: {written.publik}"))
+
+
+@app.command()
+def simulate(
+    first: Annotated[str, typer.Option("--from", help="First published month to recompute.")],
+    last: Annotated[str, typer.Option("--to", help="Last published month to recompute.")],
+    aturan: Annotated[Path, typer.Option("--aturan", help="CSV of rule rows: column `seed`, then the seed's columns.")],
+    nama: Annotated[
+        str | None, typer.Option("--nama", help="Name of the simulation (default: the file's name).")
+    ] = None,
+    warehouse: Warehouse = None,
+    exports: Exports = None,
+) -> None:
+    """Recompute published months with the rule rows of FILE laid over the rules in force
+    and compare with what was published: <exports>/simulasi/<NAME>/ (per-ASN lines, per
+    OPD and month, simulasi.html). Never touches marts, audit.runs or the exports."""
+    import duckdb
+
+    from pipelines import simulate as simulasi
+    from pipelines.explain import angka as _angka
+    from pipelines.explain import rupiah as _rupiah
+    from pipelines.permissions import without_values
+    from pipelines.warehouse import WarehouseBusy
+
+    periods = _periods(None, first, last)
+    settings = Settings.from_env(warehouse=warehouse, exports=exports)
+    started = time.monotonic()
+    try:
+        with console.status("Simulating …") as status:
+            result = simulasi.simulate(settings, periods, aturan, nama, lambda text: status.update(Text(text)))
+    except (simulasi.SimulationError, WarehouseBusy) as problem:
+        _fail(str(problem))
+    except (duckdb.Error, OSError) as problem:  # e.g. the export root not writable, a full disk
+        _fail(f"The simulation stopped, nothing was written: {without_values(str(problem))}")
+    table = Table(title=f"Simulasi {result.folder.name}", title_justify="left")
+    for column in ("Periode", "Terbit", "Simulasi", "Selisih", "Naik", "Turun", "Predikat berubah"):
+        table.add_column(column, justify="left" if column == "Periode" else "right")
+    for b in result.bulan:
+        table.add_row(
+            b["periode"],
+            _rupiah(b["biaya_lama"]),
+            _rupiah(b["biaya_baru"]),
+            _rupiah(b["selisih_biaya"]),
+            _angka(b["jumlah_naik"]),
+            _angka(b["jumlah_turun"]),
+            _angka(b["predikat_berubah"]),
+        )
+    console.print(table)
+    console.print(Text(f"Written: {result.folder} (simulasi.html), {time.monotonic() - started:.1f} s"))
 
 
 @app.command()

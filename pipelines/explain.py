@@ -522,7 +522,7 @@ def angka(n: int) -> str:
 
 
 def rupiah(n: int) -> str:
-    return f"Rp{angka(n)}"
+    return f"-Rp{angka(-n)}" if n < 0 else f"Rp{angka(n)}"
 
 
 def _des(value: Decimal | str | int) -> str:

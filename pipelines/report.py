@@ -194,7 +194,7 @@ def _change(con, periode: str, sebelum: str) -> dict[str, Any] | None:
     return {"periode": sebelum, **lalu, "baru": counts[0], "keluar": counts[1], "bergerak": bergerak}
 
 
-def _chart(key: str, kind, title: str, labels: list[str], series: dict[str, list], **options) -> str:
+def chart(key: str, kind, title: str, labels: list[str], series: dict[str, list], **options) -> str:
     """One pygal chart as inline SVG: no script, no external style, no XML prolog."""
     chart = kind(
         title=title,
@@ -240,17 +240,17 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
     disiplin = [r for r in data["disiplin"] if not publik or r["jumlah_asn"] >= MIN_SEL]
     tahan = [r for r in data["tahan"] if not publik or r["jumlah"] >= MIN_SEL]
     found = {
-        "grafik-pagu": _chart(
+        "grafik-pagu": chart(
             "grafik-pagu",
             pygal.HorizontalBar,
             "Dibayar (BAYAR) dan pagu per OPD, juta rupiah (angka tepat di tabel)",
             kode,
             {  # the public page: the pagu of the paid lines only (held lines are not shown there)
-                "Pagu": [_juta(r["pagu_bayar" if publik else "total_pagu"]) for r in opd],
-                "Dibayar": [_juta(r["total_bayar"]) for r in opd],
+                "Pagu": [juta(r["pagu_bayar" if publik else "total_pagu"]) for r in opd],
+                "Dibayar": [juta(r["total_bayar"]) for r in opd],
             },
         ),
-        "grafik-predikat": _chart(
+        "grafik-predikat": chart(
             "grafik-predikat",
             pygal.StackedBar,
             "Sebaran predikat per OPD (baris BAYAR), % — aturan §8",
@@ -267,14 +267,14 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
             },
             x_label_rotation=30,
         ),
-        "grafik-disiplin": _chart(
+        "grafik-disiplin": chart(
             "grafik-disiplin",
             pygal.Bar,
             "Kode disiplin menurut frekuensi",
             [r["kode"] for r in disiplin],
             {"Kejadian": [r["jumlah"] for r in disiplin]},
         ),
-        "grafik-ikm": _chart(
+        "grafik-ikm": chart(
             "grafik-ikm",
             pygal.HorizontalBar,
             f"IKM per unit layanan (mutu {_mutu_bands(data['periode'])})",
@@ -287,7 +287,7 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
             },
             range=(0, 100),
         ),
-        "grafik-tahan": _chart(
+        "grafik-tahan": chart(
             "grafik-tahan",
             pygal.Bar,
             "Baris ditahan menurut alasan",
@@ -298,7 +298,7 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
     if not publik:
         sumber = sorted({r["sumber"] for r in data["karantina"]})
         alasan = sorted({r["alasan"] for r in data["karantina"]})
-        found["grafik-karantina"] = _chart(
+        found["grafik-karantina"] = chart(
             "grafik-karantina",
             pygal.StackedBar,
             "Baris masukan ditolak per sumber dan alasan",
@@ -312,17 +312,17 @@ def charts(data: dict[str, Any], publik: bool) -> dict[str, str]:
             },
         )
         sebelum = data["sebelum"]
-        found["grafik-perubahan"] = _chart(
+        found["grafik-perubahan"] = chart(
             "grafik-perubahan",
             pygal.Bar,
             f"Total dibayar dan ditahan, juta rupiah: {sebelum['periode'] if sebelum else 'bulan lalu'} dan {data['periode']}",
             ["Dibayar (BAYAR)", "Ditahan (TAHAN)"],
             {
                 sebelum["periode"] if sebelum else "bulan lalu (tidak ada)": [
-                    _juta(sebelum["total_bayar"]) if sebelum else None,
-                    _juta(sebelum["total_tahan"]) if sebelum else None,
+                    juta(sebelum["total_bayar"]) if sebelum else None,
+                    juta(sebelum["total_tahan"]) if sebelum else None,
                 ],
-                data["periode"]: [_juta(data["ringkas"]["total_bayar"]), _juta(data["ringkas"]["total_tahan"])],
+                data["periode"]: [juta(data["ringkas"]["total_bayar"]), juta(data["ringkas"]["total_tahan"])],
             },
         )
     return found
@@ -336,7 +336,7 @@ def _mutu_bands(periode: str) -> str:
     return "; ".join(f"{mutu} ≥ {ikm_min.replace('.', ',')}" for mutu, ikm_min in bands if Decimal(ikm_min))
 
 
-def _juta(n: int) -> float:
+def juta(n: int) -> float:
     return round(int(n) / 1_000_000, 2)  # drawing only; the tables carry exact rupiah
 
 
@@ -359,7 +359,7 @@ def suppressed(counts: list[int]) -> list[int | str]:
     return [DISEMBUNYIKAN if i in hidden else n for i, n in enumerate(counts)]
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pipelines", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -387,7 +387,7 @@ def write(con, periode: str, folder: Path) -> Written:
     data = gather(con, periode)
     data["berubah"] = changed_since_publication(con, periode)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    env = _environment()
+    env = environment()
     pages = {}
     for name, publik in (("laporan.html", False), ("laporan-publik.html", True)):
         grafik = charts(data, publik)

@@ -8,7 +8,6 @@ import importlib.metadata
 import io
 import os
 import shutil
-import sys
 import uuid
 from functools import cached_property
 from pathlib import Path
@@ -20,12 +19,9 @@ from pydantic import PrivateAttr
 
 from pipelines import permissions, warehouse
 from pipelines.permissions import without_values
-from pipelines.settings import DBT_PROJECT_DIR, Settings
+from pipelines.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, VENV_DBT, Settings
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-# dbt installed beside this Python (the venv), whether or not the venv is activated
-VENV_DBT = Path(sys.executable).parent / "dbt"
-DBT_EXECUTABLE = str(VENV_DBT) if VENV_DBT.exists() else (shutil.which("dbt") or "dbt")
 
 
 class DbtCli(DbtCliResource):

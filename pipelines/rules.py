@@ -27,7 +27,7 @@ def keys() -> dict[str, list[str]]:
     return project["vars"]["kunci_aturan"]
 
 
-def _rows(seed: str) -> pl.DataFrame:
+def seed_rows(seed: str) -> pl.DataFrame:
     return pl.read_csv(SEEDS_DIR / f"{seed}.csv", infer_schema=False)
 
 
@@ -35,7 +35,7 @@ def in_force(seed: str, periode: str) -> pl.DataFrame:
     """Per key, the row with the latest berlaku_mulai on or before the period's first day."""
     key = keys()[seed]
     latest_first = (
-        _rows(seed)
+        seed_rows(seed)
         .filter(pl.col("berlaku_mulai") <= f"{periode}-01")  # ISO dates order as text
         .sort("berlaku_mulai", descending=True)
     )

@@ -8,11 +8,16 @@ folder) and Dagster open the same file.
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+# dbt installed beside this Python (the venv), whether or not the venv is activated
+VENV_DBT = Path(sys.executable).parent / "dbt"
+DBT_EXECUTABLE = str(VENV_DBT) if VENV_DBT.exists() else (shutil.which("dbt") or "dbt")
 
 DEFAULTS = {
     "TPP_LANDING_DIR": "data/landing",

@@ -12,10 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 from clone import copy_repository
 from handmade import NIP_A, add_handmade_asn
+from typer.testing import CliRunner
 
+from pipelines.cli import app
 from pipelines.generate import generate_month
 from pipelines.pipeline import run_period
 from pipelines.settings import Settings
@@ -132,6 +135,44 @@ def test_a_later_rule_row_changes_that_month_on_and_leaves_earlier_months_byte_f
     okt, sep = tpp(copy, "rules", "--period", OKT).stdout, tpp(copy, "rules", "--period", SEP).stdout
     assert "porsi_disiplin" in okt and "0.30" in okt and "2026-10-01" in okt and "0.40" not in okt
     assert "0.40" in sep and "2026-10-01" not in sep
+
+
+def test_a_simulation_of_the_rows_the_city_adopted_reproduces_both_published_months(changed_rules, tmp_path):
+    """BKPSDM simulates, with the project's own seeds (pool off, 40/60), the rows the
+    copy adopted from October: September and October come out as published, line for
+    line, and the warehouse and exports of the copy's runs do not change."""
+    root, paths = changed_rules
+    warehouse, exports = root / "tpp.duckdb", root / "exports"
+
+    def snapshot():
+        files = [warehouse, *sorted(p for p in exports.rglob("*") if p.is_file() and "simulasi" not in p.parts)]
+        return {str(p): p.read_bytes() for p in files}
+
+    before = snapshot()
+    rule_file = tmp_path / "perwal.csv"
+    rule_file.write_text(
+        "seed,parameter,nilai,keterangan,aktif,porsi_dana,batas_persen_pagu,berlaku_mulai\n"
+        "parameter_tpp,porsi_disiplin,0.30,,,,,2026-10-01\n"
+        "parameter_tpp,porsi_kinerja,0.70,,,,,2026-10-01\n"
+        "insentif,,,Perwal uji,true,0.50,10,2026-10-01\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["simulate", "--from", SEP, "--to", OKT, "--aturan", str(rule_file), "--warehouse", str(warehouse),
+              "--exports", str(exports)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert snapshot() == before
+    simulated = pl.read_parquet(exports / "simulasi" / "perwal" / "tpp_simulasi.parquet")
+    assert simulated["periode"].unique().sort().to_list() == [SEP, OKT]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        published = pl.from_arrow(
+            con.sql(
+                f"select {', '.join(simulated.columns)} from marts.fct_tpp order by periode, opd_kode, nip"
+            ).to_arrow_table()
+        )
+    assert simulated.equals(published)
+    assert published.filter(pl.col("periode") == OKT)["tpp_insentif"].sum() > 0  # the pool was reproduced too
 
 
 def test_a_new_column_in_the_pay_table_keeps_every_past_month(copy, changed_rules):

@@ -10,8 +10,7 @@ import duckdb
 import pytest
 
 from pipelines.landing import empty_ingest
-from pipelines.resources import DBT_EXECUTABLE
-from pipelines.settings import DBT_PROJECT_DIR
+from pipelines.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
 from pipelines.sources import SOURCES
 from pipelines.warehouse import write_ingested
 

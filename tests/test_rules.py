@@ -9,8 +9,7 @@ import pytest
 
 from pipelines import rules
 from pipelines.landing import NILAI_TIDAK_DIKENAL, ingest_file
-from pipelines.resources import DBT_EXECUTABLE
-from pipelines.settings import DBT_PROJECT_DIR
+from pipelines.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
 from pipelines.sources import SOURCES_BY_NAME
 
 
