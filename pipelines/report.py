@@ -34,6 +34,7 @@ KOLOM_PREDIKAT = dict(
         strict=True,
     )
 )
+HORIZONTAL = (pygal.HorizontalBar, pygal.HorizontalStackedBar)  # a bar per label, as tall as the labels need
 MIN_SEL = 5  # public page: a cell counting fewer ASN than this is not shown
 DISEMBUNYIKAN = "x"  # one mark for every hidden count: which of them is the small one is not told
 PALET = ("#1b6ca8", "#7fb800", "#f6a800", "#e4572e", "#8c1c13", "#5c6b73", "#2a9d8f", "#9c89b8")
@@ -202,14 +203,14 @@ def chart(key: str, kind, title: str, labels: list[str], series: dict[str, list]
         js=[],  # pygal's tooltips load a script from the web: none here
         disable_xml_declaration=True,
         width=900,
-        height=max(320, 26 * len(labels) + 140) if kind is pygal.HorizontalBar else 380,
+        height=max(320, 26 * len(labels) + 140) if kind in HORIZONTAL else 380,
         print_values=False,
         truncate_label=-1,
         legend_at_bottom=True,
         **options,
     )
     chart.uuid = key  # pygal's id is random: the page would differ on every render
-    top_down = kind is pygal.HorizontalBar  # pygal draws the first label at the bottom
+    top_down = kind in HORIZONTAL  # pygal draws the first label at the bottom
     chart.x_labels = labels[::-1] if top_down else labels
     for name, values in series.items():
         chart.add(name, values[::-1] if top_down else values)

@@ -254,3 +254,9 @@ def test_a_month_not_published_is_refused_and_nothing_is_written(published, tmp_
     bad_name = simulate(published, rule_file, "--nama", "../keluar")
     assert bad_name.exit_code == 1 and "--nama '../keluar'" in bad_name.output
     assert not (published.export_dir / "simulasi").exists()
+
+
+def test_the_example_rule_file_of_the_readme_is_read_as_written():
+    example = read_rule_file(Path(__file__).parent.parent / "docs" / "simulasi" / "contoh-perwal.csv")
+    assert {seed: part.height for seed, part in example.items()} == {"parameter_tpp": 2, "insentif": 1}
+    assert example["insentif"].row(0, named=True)["aktif"] == "true"
