@@ -116,6 +116,17 @@ def gather(con, periode: str) -> dict[str, Any]:
             if dist and dist["jumlah_asn"] >= MIN_SEL and row["publik_rupiah"]
             else None
         )
+    # the public pool table: an OPD whose row is public; its recipients and what they
+    # got (and what went back, which would give that away) only at 0 or MIN_SEL+ recipients
+    insentif = (
+        rows(con, "select * from marts.fct_insentif_opd where periode = ? order by opd_kode", [periode])
+        if has_table(con, "marts", "fct_insentif_opd")
+        else []
+    )
+    public_opd = {row["opd_kode"]: row["publik_rupiah"] for row in opd}
+    for pool in insentif:
+        pool["publik"] = public_opd.get(pool["opd_kode"] or "", False)
+        pool["publik_penerima"] = pool["jumlah_penerima"] == 0 or pool["jumlah_penerima"] >= MIN_SEL
     return {
         "periode": periode,
         "ringkas": ringkas,
@@ -156,10 +167,7 @@ def gather(con, periode: str) -> dict[str, Any]:
             [periode],
         ),
         "sebelum": _change(con, periode, sebelum),
-        # rulebook §10 per OPD (a warehouse from before the pool has no such table)
-        "insentif": rows(con, "select * from marts.fct_insentif_opd where periode = ? order by opd_kode", [periode])
-        if has_table(con, "marts", "fct_insentif_opd")
-        else [],
+        "insentif": insentif,  # rulebook §10 per OPD (none in a warehouse from before the pool)
     }
 
 

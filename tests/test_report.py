@@ -273,3 +273,29 @@ def test_the_incentive_pool_per_opd_when_it_is_on(computed, tmp_path, warehouse_
     cells = re.findall(r'<td class="angka">([^<]*)</td>', row)
     assert cells == ["Rp2.500.000", "Rp1.250.000", "2", "Rp1.113.636", "Rp1.386.364"]
     assert html.count("<tr data-opd=") == 1  # only the OPDs whose pool was on
+
+
+def test_the_public_pool_shows_an_opd_s_recipients_at_5_not_at_2(computed, tmp_path, warehouse_copy):
+    """Two recipients' total would be about one person's incentive: hidden, and with it
+    what went back (the unpaid money minus that total). Five are shown."""
+    settings, _ = computed
+    copy = warehouse_copy
+    with duckdb.connect(str(copy)) as con:
+        shown = [o["opd_kode"] for o in report.gather(con, PERIODE)["opd"] if o["publik_rupiah"] and o["opd_kode"]]
+        two, five = shown[0], shown[1]
+        for opd, penerima, total in ((two, 2, 900_000), (five, 5, 1_200_000), (OPD_UJI, 5, 1_000_000)):
+            con.execute(
+                "update marts.fct_insentif_opd set aktif = true, dana_tidak_terbayar = 3000000, dana_insentif = 1500000, "
+                "jumlah_penerima = ?, total_insentif = ?, dikembalikan = 3000000 - ? where periode = ? and opd_kode = ?",
+                [penerima, total, total, PERIODE, opd],
+            )
+        assert OPD_UJI not in shown  # 4 paid ASN: not a public row, so not a public pool either
+    html = pages_from(settings, copy, tmp_path)["laporan-publik.html"].split('id="insentif"')[1].split("<h2")[0]
+
+    def cells(opd):
+        row = re.search(rf'<tr data-opd="{opd}">.*?</tr>', html, re.S).group(0)
+        return re.findall(r'<td class="angka">([^<]*)</td>', row)
+
+    assert cells(two) == ["Rp3.000.000", "Rp1.500.000", "x", "-", "-"]
+    assert cells(five) == ["Rp3.000.000", "Rp1.500.000", "5", "Rp1.200.000", "Rp1.800.000"]
+    assert f'data-opd="{OPD_UJI}"' not in html
