@@ -277,6 +277,8 @@ def simulate(
             _angka(b["predikat_berubah"]),
         )
     console.print(table)
+    for warning in result.peringatan:
+        console.print(Text(f"Warning: {warning}.", style="yellow"))
     console.print(Text(f"Written: {result.folder} (simulasi.html), {time.monotonic() - started:.1f} s"))
 
 

@@ -47,6 +47,7 @@ class SimulationError(Exception):
 class Result:
     folder: Path
     bulan: list[dict[str, Any]]
+    peringatan: list[str]  # rows that add a key rather than replace one: said, not refused
 
 
 # ---------------------------------------------------------------- the rule file
@@ -66,7 +67,9 @@ def read_rule_file(path: Path) -> dict[str, pl.DataFrame]:
         frame = pl.read_csv(path, infer_schema=False)
     except FileNotFoundError:
         raise SimulationError(f"No rule file at {path}.") from None
-    except (pl.exceptions.ComputeError, UnicodeDecodeError, OSError) as e:
+    except pl.exceptions.NoDataError:
+        raise SimulationError(f"The rule file {path} is empty.") from None
+    except (pl.exceptions.PolarsError, UnicodeDecodeError, OSError) as e:
         raise SimulationError(f"The rule file {path} cannot be read as CSV: {without_values(str(e))}") from None
     if "seed" not in frame.columns:
         raise SimulationError(f"The rule file {path} has no column `seed` (the rule table each row belongs to).")
@@ -78,7 +81,9 @@ def read_rule_file(path: Path) -> dict[str, pl.DataFrame]:
         line = part["_baris"][0]
         if seed not in rules.keys():
             raise SimulationError(
-                f"{path.name} line {line}: no rule table {seed!r} (one of: {', '.join(sorted(rules.keys()))})."
+                f"{path.name} line {line}: "
+                + (f"no rule table {seed!r}" if seed else "the column `seed` is blank")
+                + f" (one of: {', '.join(sorted(rules.keys()))})."
             )
         columns = rules.seed_rows(seed).columns
         missing = [c for c in columns if c not in frame.columns and c != "berlaku_mulai"]
@@ -101,8 +106,22 @@ def read_rule_file(path: Path) -> dict[str, pl.DataFrame]:
                 f"{path.name} line {twice['_baris'][1]}: a second {seed} row for the same "
                 f"{', '.join(key)} (line {twice['_baris'][0]})."
             )
+        new = new_keys(seed, part)
+        if seed == "parameter_tpp" and not new.is_empty():  # the models read parameters by name only
+            raise SimulationError(
+                f"{path.name} line {new['_baris'][0]}: parameter_tpp has no parameter {new['parameter'][0]!r} "
+                f"(one of: {', '.join(sorted(set(rules.seed_rows(seed)['parameter'])))})."
+            )
         out[seed] = part
     return out
+
+
+def new_keys(seed: str, part: pl.DataFrame) -> pl.DataFrame:
+    """The file's rows whose key no row of the seed has (a new leave type, kelas, band …)."""
+    key = rules.keys()[seed]
+    if not key:
+        return part.clear()
+    return part.join(rules.seed_rows(seed).select(key).unique(), on=key, how="anti", nulls_equal=True)
 
 
 def _check_types(file_name: str, seed: str, part: pl.DataFrame, types: dict[str, str]) -> None:
@@ -557,6 +576,13 @@ def simulate(
         )
     overlays = read_rule_file(rule_file)
     first_day = f"{periods[0]}-01"
+    warnings = [
+        f"{rule_file.name} line {row['_baris']}: {seed} "
+        + ", ".join(f"{c}={row[c]}" for c in rules.keys()[seed])
+        + " is a new row of the table (no seed row has that key); it counts only where the rules look it up"
+        for seed, part in overlays.items()
+        for row in new_keys(seed, part).iter_rows(named=True)
+    ]
     laid = {
         seed: overlay(rules.seed_rows(seed), part.drop("_baris"), rules.keys()[seed], first_day)
         for seed, part in overlays.items()
@@ -586,6 +612,7 @@ def simulate(
                 "aturan": {"berkas": rule_file.name, "sha256": sha256(rule_file)},
                 "terbit_pada": published,  # the publication each month is compared with
                 "warehouse": str(settings.warehouse),
+                "peringatan": warnings,
                 "output": {p.name: sha256(p) for p in sorted(staging.iterdir())},
             }
             page = _page(con, name, periods, _changes(overlays, first_day, periods), manifest)
@@ -593,7 +620,7 @@ def simulate(
             (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
             bulan = rows(con, "select * from simulasi.bulan order by periode", [])
     _replace(folder, staging)
-    return Result(folder, bulan)
+    return Result(folder, bulan, warnings)
 
 
 def _replace(folder: Path, staging: Path) -> None:

@@ -76,6 +76,15 @@ def test_an_undated_file_row_is_in_force_from_the_first_simulated_month():
     [
         ("parameter,nilai\nporsi_disiplin,0.3\n", "no column `seed`"),
         ("seed,parameter\n", "has no rows"),
+        ("", "is empty"),
+        (
+            "seed,parameter,nilai,keterangan\nparameter_tpp,porsi_disiplin,0.3,\n,w_prod,50,\n",
+            "line 3: the column `seed` is blank",
+        ),
+        (
+            "seed,parameter,nilai,keterangan\nparameter_tpp,w_prodd,60,\n",
+            "line 2: parameter_tpp has no parameter 'w_prodd'",
+        ),
         (
             "seed,parameter,nilai,keterangan\nparameter_tpp,porsi_disiplin,0.3,\nbobot,x,1,\n",
             "line 3: no rule table 'bobot'",
