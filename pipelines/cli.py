@@ -83,10 +83,10 @@ def _previous_month() -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def _check_period(periode: str | None) -> str:
+def _check_period(periode: str | None, option: str = "--period") -> str:
     periode = periode or _previous_month()
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", periode):
-        _fail(f"--period must be YYYY-MM (got {periode!r}).", 2)
+        _fail(f"{option} must be YYYY-MM (got {periode!r}).", 2)
     from pipelines.partitions import FIRST_PERIOD
 
     if periode < FIRST_PERIOD:
@@ -147,7 +147,7 @@ def _periods(period: str | None, first: str | None, last: str | None) -> list[st
         _fail("Give either --period YYYY-MM, or both --from YYYY-MM and --to YYYY-MM.", 2)
     if period:
         return [_check_ended(_check_period(period))]
-    start, end = _check_period(first), _check_period(last)
+    start, end = _check_period(first, "--from"), _check_period(last, "--to")
     if start > end:
         _fail(f"--from {start} is after --to {end}.", 2)
     year, month = (int(x) for x in start.split("-"))
@@ -261,7 +261,9 @@ def simulate(
             result = simulasi.simulate(settings, periods, aturan, nama, lambda text: status.update(Text(text)))
     except (simulasi.SimulationError, WarehouseBusy) as problem:
         _fail(str(problem))
-    except (duckdb.Error, OSError) as problem:  # e.g. the export root not writable, a full disk
+    except OSError as problem:  # e.g. the export root not writable, a full disk
+        _fail(f"The simulation stopped, nothing was written: {problem}")
+    except duckdb.Error as problem:
         _fail(f"The simulation stopped, nothing was written: {without_values(str(problem))}")
     table = Table(title=f"Simulasi {result.folder.name}", title_justify="left")
     for column in ("Periode", "Terbit", "Simulasi", "Selisih", "Naik", "Turun", "Predikat berubah"):

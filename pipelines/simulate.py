@@ -11,6 +11,8 @@ warehouse, so marts, audit.runs and the exports cannot change; the results go to
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import re
@@ -27,7 +29,7 @@ import polars as pl
 import pygal
 import yaml
 
-from pipelines import rules
+from pipelines import permissions, rules
 from pipelines.explain import rows
 from pipelines.exports import neutralise, sha256
 from pipelines.permissions import without_values
@@ -36,7 +38,7 @@ from pipelines.warehouse import RunLock, WarehouseBusy
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 MARTS = ("fct_tpp", "fct_distribusi_predikat", "fct_insentif_opd")  # what the comparison reads
-DBT_FILES = ("models", "macros", "seeds", "dbt_project.yml", "profiles.yml")
+DBT_FILES = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
 
 
 class SimulationError(Exception):
@@ -59,58 +61,75 @@ def _seed_types() -> dict[str, dict[str, str]]:
     return {s["name"]: s.get("config", {}).get("column_types", {}) for s in config["seeds"]}
 
 
-def read_rule_file(path: Path) -> dict[str, pl.DataFrame]:
-    """The file's rows per seed, as text, each with only its seed's columns. The file is
-    a CSV: a column `seed` naming the rule table, then the columns of the seeds it
-    names (blank = null; berlaku_mulai may be left blank)."""
+def read_rule_file(path: Path) -> bytes:
+    """The file's bytes, read once (what is simulated, hashed and kept are the same)."""
+    if not path.is_file():
+        raise SimulationError(f"No rule file at {path}" + (" (it is a folder)." if path.is_dir() else "."))
     try:
-        frame = pl.read_csv(path, infer_schema=False)
-    except FileNotFoundError:
-        raise SimulationError(f"No rule file at {path}.") from None
-    except pl.exceptions.NoDataError:
-        raise SimulationError(f"The rule file {path} is empty.") from None
-    except (pl.exceptions.PolarsError, UnicodeDecodeError, OSError) as e:
-        raise SimulationError(f"The rule file {path} cannot be read as CSV: {without_values(str(e))}") from None
+        return path.read_bytes()
+    except OSError as e:
+        raise SimulationError(f"The rule file {path} cannot be read: {e.strerror}.") from None
+
+
+def parse_rule_file(data: bytes, file_name: str, first_day: str) -> dict[str, pl.DataFrame]:
+    """The file's rows per seed, as text, each with only its seed's columns; a blank
+    berlaku_mulai becomes `first_day` (the first simulated month), keys and dates are
+    written as dbt will read them (01 → 1, 2026-10-1 → 2026-10-01). The file is a CSV: a
+    column `seed` naming the rule table, then the columns of the seeds it names."""
+    if not data.strip():
+        raise SimulationError(f"The rule file {file_name} is empty.")
+    header = data.splitlines()[0].decode("utf-8", "replace")
+    if ";" in header and "," not in header:
+        raise SimulationError(f"The rule file {file_name} is separated by ';': save it as CSV with ',' (comma).")
+    try:
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False)
+    except (pl.exceptions.PolarsError, UnicodeDecodeError) as e:
+        raise SimulationError(f"The rule file {file_name} cannot be read as CSV: {without_values(str(e))}") from None
     if "seed" not in frame.columns:
-        raise SimulationError(f"The rule file {path} has no column `seed` (the rule table each row belongs to).")
+        raise SimulationError(f"The rule file {file_name} has no column `seed` (the rule table each row belongs to).")
     if frame.is_empty():
-        raise SimulationError(f"The rule file {path} has no rows.")
+        raise SimulationError(f"The rule file {file_name} has no rows.")
     frame = frame.with_row_index("_baris", offset=2)  # the file's own line numbers
     types, out = _seed_types(), {}
     for (seed,), part in frame.group_by("seed", maintain_order=True):
         line = part["_baris"][0]
         if seed not in rules.keys():
             raise SimulationError(
-                f"{path.name} line {line}: "
+                f"{file_name} line {line}: "
                 + (f"no rule table {seed!r}" if seed else "the column `seed` is blank")
                 + f" (one of: {', '.join(sorted(rules.keys()))})."
             )
-        columns = rules.seed_rows(seed).columns
+        seed_rows = rules.seed_rows(seed)
+        columns, key = seed_rows.columns, rules.keys()[seed]
         missing = [c for c in columns if c not in frame.columns and c != "berlaku_mulai"]
         if missing:
-            raise SimulationError(f"{path.name}: rows of {seed} need the column(s) {', '.join(missing)}.")
+            raise SimulationError(f"{file_name}: rows of {seed} need the column(s) {', '.join(missing)}.")
         stray = [c for c in frame.columns if c not in (*columns, "seed", "_baris") and part[c].is_not_null().any()]
         if stray:
             raise SimulationError(
-                f"{path.name} line {part.filter(pl.any_horizontal(pl.col(stray).is_not_null()))['_baris'][0]}: "
+                f"{file_name} line {part.filter(pl.any_horizontal(pl.col(stray).is_not_null()))['_baris'][0]}: "
                 f"{seed} has no column {stray[0]}."
             )
         part = part.with_columns([pl.lit(None, pl.String).alias(c) for c in columns if c not in part.columns]).select(
             "_baris", *columns
         )
-        _check_types(path.name, seed, part, types.get(seed, {}))
-        key = rules.keys()[seed] + ["berlaku_mulai"]
-        twice = part.filter(part.select(key).is_duplicated())
+        part = _as_dbt_reads(file_name, seed, part, types.get(seed, {}), [*key, "berlaku_mulai"])
+        part = part.with_columns(pl.col("berlaku_mulai").fill_null(first_day))
+        for column in key:  # a blank key names no row (jam_kerja's tanggal_mulai may be blank: the weekday's row)
+            blank = part.filter(pl.col(column).is_null())
+            if not blank.is_empty() and seed_rows[column].is_not_null().all():
+                raise SimulationError(f"{file_name} line {blank['_baris'][0]}: {seed}.{column} is blank (a key).")
+        twice = part.filter(part.select([*key, "berlaku_mulai"]).is_duplicated())
         if not twice.is_empty():
             raise SimulationError(
-                f"{path.name} line {twice['_baris'][1]}: a second {seed} row for the same "
-                f"{', '.join(key)} (line {twice['_baris'][0]})."
+                f"{file_name} line {twice['_baris'][1]}: a second {seed} row for the same "
+                f"{', '.join([*key, 'berlaku_mulai'])} (line {twice['_baris'][0]})."
             )
         new = new_keys(seed, part)
         if seed == "parameter_tpp" and not new.is_empty():  # the models read parameters by name only
             raise SimulationError(
-                f"{path.name} line {new['_baris'][0]}: parameter_tpp has no parameter {new['parameter'][0]!r} "
-                f"(one of: {', '.join(sorted(set(rules.seed_rows(seed)['parameter'])))})."
+                f"{file_name} line {new['_baris'][0]}: parameter_tpp has no parameter {new['parameter'][0]!r} "
+                f"(one of: {', '.join(sorted(set(seed_rows['parameter'])))})."
             )
         out[seed] = part
     return out
@@ -124,9 +143,12 @@ def new_keys(seed: str, part: pl.DataFrame) -> pl.DataFrame:
     return part.join(rules.seed_rows(seed).select(key).unique(), on=key, how="anti", nulls_equal=True)
 
 
-def _check_types(file_name: str, seed: str, part: pl.DataFrame, types: dict[str, str]) -> None:
-    """Every value as dbt will load it (the seed's column_types): a clear line instead of
-    a failing dbt seed."""
+def _as_dbt_reads(
+    file_name: str, seed: str, part: pl.DataFrame, types: dict[str, str], canonical: list[str]
+) -> pl.DataFrame:
+    """Every value checked against the seed's column_types (a clear line instead of a
+    failing dbt seed); the `canonical` columns (key, berlaku_mulai) rewritten as the typed
+    value prints, so that they compare with the seed's rows as text."""
     with duckdb.connect() as con:
         con.register("baris", part.to_arrow())
         for column, kind in types.items():
@@ -136,6 +158,12 @@ def _check_types(file_name: str, seed: str, part: pl.DataFrame, types: dict[str,
             ).fetchone()
             if bad:
                 raise SimulationError(f"{file_name} line {bad[0]}: {seed}.{column} {bad[1]!r} is not a {kind}.")
+        rewritten = ", ".join(f'cast(cast("{c}" as {types[c]}) as varchar) as "{c}"' for c in canonical if c in types)
+        if not rewritten:
+            return part
+        return pl.from_arrow(
+            con.sql(f"select * replace ({rewritten}) from baris order by _baris").to_arrow_table()
+        ).cast({c: pl.String for c in part.columns if c != "_baris"})
 
 
 def overlay(seed_rows: pl.DataFrame, file_rows: pl.DataFrame, key: list[str], first_day: str) -> pl.DataFrame:
@@ -195,6 +223,18 @@ def _copy_months(scratch: duckdb.DuckDBPyConnection, warehouse: Path, periods: l
                     f"{', '.join(missing or periods)} not published in {warehouse}: a simulation recomputes "
                     "published months and compares with them (tpp run --period YYYY-MM first)."
                 )
+            reloaded = scratch.execute(
+                "select i.periode, count(*) from gudang.audit.ingest_counts i join "
+                "(select periode, max(published_at) as t from gudang.audit.publikasi group by 1) p using (periode) "
+                "where i.periode in (select unnest(?)) and i.loaded_at > p.t group by 1 order by 1",
+                [periods],
+            ).fetchall()
+            if reloaded:  # the comparison would mix new inputs into the rule change
+                raise SimulationError(
+                    "; ".join(f"{p}: {n} input file(s) loaded again after it was published" for p, n in reloaded)
+                    + ". Run those months (tpp run) so that what is published is what their inputs give, "
+                    "then simulate: every difference must come from the rules."
+                )
             for schema in ("raw", "audit", "terbit"):
                 scratch.execute(f"create schema {schema}")
             for (table,) in scratch.execute(
@@ -239,7 +279,7 @@ def _project(scratch: Path, laid: dict[str, pl.DataFrame]) -> Path:
         source = DBT_PROJECT_DIR / name
         if source.is_dir():
             shutil.copytree(source, project / name)
-        else:
+        elif source.is_file():
             shutil.copyfile(source, project / name)
     for seed, frame in laid.items():
         frame.write_csv(project / "seeds" / f"{seed}.csv")
@@ -393,6 +433,7 @@ per_bulan as (
         sum(total_turun)::bigint as total_turun,
         sum(predikat_berubah)::bigint as predikat_berubah,
         sum(status_berubah)::bigint as status_berubah,
+        sum(insentif_lama)::bigint as insentif_lama,
         sum(insentif_baru)::bigint as insentif_baru
     from simulasi.opd group by 1
 )
@@ -410,6 +451,7 @@ OUTPUTS = {  # file stem → (table, order)
     "opd": ("simulasi.opd", "periode, opd_kode"),
     "bulan": ("simulasi.bulan", "periode"),
     "predikat": ("simulasi.predikat", "periode, predikat_lama nulls first, predikat_baru nulls first"),
+    "insentif_opd": ("candidate.fct_insentif_opd", "periode, opd_kode"),  # the simulated pools (§10)
 }
 
 
@@ -419,14 +461,10 @@ def _write_outputs(con, folder: Path) -> None:
         neutralise(frame).write_csv(folder / f"{stem}.csv")  # names a spreadsheet would run
         if stem == "baris":
             frame.write_parquet(folder / "baris.parquet", statistics=False)
-    # the simulated lines whole, as fct_tpp has them, and the simulated pools (rulebook §10)
+    # the simulated lines whole, as fct_tpp has them
     con.execute(
         f"copy (select * from candidate.fct_tpp order by periode, opd_kode, nip) "
         f"to {_quoted(folder / 'tpp_simulasi.parquet')} (format parquet)"
-    )
-    con.execute(
-        f"copy (select * from candidate.fct_insentif_opd order by periode, opd_kode) "
-        f"to {_quoted(folder / 'insentif_opd.csv')} (header)"
     )
 
 
@@ -533,13 +571,13 @@ def _page(con, name: str, periods: list[str], changes: list[dict], manifest: dic
     )
 
 
-def _changes(overlays: dict[str, pl.DataFrame], first_day: str, periods: list[str]) -> list[dict]:
+def _changes(overlays: dict[str, pl.DataFrame], periods: list[str]) -> list[dict]:
     """Each row of the file beside the seed row it replaces in the first month it covers."""
     out = []
     for seed, part in overlays.items():
         key = rules.keys()[seed]
         for row in part.drop("_baris").iter_rows(named=True):
-            since = row["berlaku_mulai"] or first_day
+            since = row["berlaku_mulai"]
             month = next((p for p in periods if f"{p}-01" >= since), since[:7])
             before = rules.in_force(seed, month)
             for column in key:
@@ -567,60 +605,81 @@ def simulate(
     name: str | None = None,
     say: Callable[[str], None] = lambda _: None,
 ) -> Result:
-    """Recompute the published months (consecutive, oldest first) with the file's rule rows laid over
-    the rules in force, compare, and write `<exports>/simulasi/<name>/`."""
-    name = name or rule_file.stem
+    """Recompute the published months (consecutive, oldest first) with the file's rule
+    rows laid over the rules in force, compare, and write `<exports>/simulasi/<name>/`."""
+    if name is None:  # the file's name, made a folder name
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", rule_file.stem).strip("-.")[:64] or "simulasi"
     if not NAME.fullmatch(name):
         raise SimulationError(
             f"--nama {name!r}: use letters, digits, '.', '_' or '-' (up to 64, starting with a letter or digit)."
         )
-    overlays = read_rule_file(rule_file)
     first_day = f"{periods[0]}-01"
-    warnings = [
-        f"{rule_file.name} line {row['_baris']}: {seed} "
-        + ", ".join(f"{c}={row[c]}" for c in rules.keys()[seed])
-        + " is a new row of the table (no seed row has that key); it counts only where the rules look it up"
-        for seed, part in overlays.items()
-        for row in new_keys(seed, part).iter_rows(named=True)
-    ]
+    data = read_rule_file(rule_file)
+    overlays = parse_rule_file(data, rule_file.name, first_day)
+    warnings = _warnings(rule_file.name, overlays, periods)
     laid = {
         seed: overlay(rules.seed_rows(seed), part.drop("_baris"), rules.keys()[seed], first_day)
         for seed, part in overlays.items()
     }
     folder = settings.export_dir / "simulasi" / name
-    with tempfile.TemporaryDirectory(prefix="tpp-simulasi-") as scratch_dir:  # owner-only (mkdtemp)
-        scratch = Path(scratch_dir)
-        database = scratch / "scratch.duckdb"  # not "simulasi": the schema of the comparison
-        say(f"Copying {', '.join(periods)} from {settings.warehouse} (read-only) …")
-        with duckdb.connect(str(database), config=duckdb_config()) as con:
-            published = _copy_months(con, settings.warehouse, periods)
-        project = _project(scratch, laid)
-        for i, periode in enumerate(periods, start=1):
-            say(f"[{i}/{len(periods)}] computing {periode} with the simulated rules …")
-            _dbt_build(project, database, periode)
-        say("Comparing with the published months …")
-        with duckdb.connect(str(database), config=duckdb_config()) as con:
-            con.execute(PUBLISHED_BEFORE_POOL + COMPARISON)
-            staging = folder.with_name(f".{name}.baru")
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
-            _write_outputs(con, staging)
-            shutil.copyfile(rule_file, staging / "aturan.csv")
-            manifest = {
-                "nama": name,
-                "periode": periods,
-                "aturan": {"berkas": rule_file.name, "sha256": sha256(rule_file)},
-                "terbit_pada": published,  # the publication each month is compared with
-                "warehouse": str(settings.warehouse),
-                "peringatan": warnings,
-                "output": {p.name: sha256(p) for p in sorted(staging.iterdir())},
-            }
-            page = _page(con, name, periods, _changes(overlays, first_day, periods), manifest)
-            (staging / "simulasi.html").write_text(page, encoding="utf-8")
-            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-            bulan = rows(con, "select * from simulasi.bulan order by periode", [])
-    _replace(folder, staging)
+    staging = folder.with_name(f".{name}.baru")
+    permissions.make_folder(folder.parent)  # before the work: an export root that cannot be written says so now
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        with tempfile.TemporaryDirectory(prefix="tpp-simulasi-") as scratch_dir:  # owner-only (mkdtemp)
+            scratch = Path(scratch_dir)
+            database = scratch / "scratch.duckdb"  # not "simulasi": the schema of the comparison
+            say(f"Copying {', '.join(periods)} from {settings.warehouse} (read-only) …")
+            with duckdb.connect(str(database), config=duckdb_config()) as con:
+                published = _copy_months(con, settings.warehouse, periods)
+            project = _project(scratch, laid)
+            for i, periode in enumerate(periods, start=1):
+                say(f"[{i}/{len(periods)}] computing {periode} with the simulated rules …")
+                _dbt_build(project, database, periode)
+            say("Comparing with the published months …")
+            with duckdb.connect(str(database), config=duckdb_config()) as con:
+                for table in MARTS:  # a mart published before it existed: compared with nothing
+                    con.execute(f"create table if not exists terbit.{table} as select * from candidate.{table} limit 0")
+                con.execute(PUBLISHED_BEFORE_POOL + COMPARISON)
+                _write_outputs(con, staging)
+                (staging / "aturan.csv").write_bytes(data)
+                manifest = {
+                    "nama": name,
+                    "periode": periods,
+                    "aturan": {"berkas": rule_file.name, "sha256": hashlib.sha256(data).hexdigest()},
+                    "terbit_pada": published,  # the publication each month is compared with
+                    "warehouse": str(settings.warehouse),
+                    "peringatan": warnings,
+                    "output": {p.name: sha256(p) for p in sorted(staging.iterdir())},
+                }
+                page = _page(con, name, periods, _changes(overlays, periods), manifest)
+                (staging / "simulasi.html").write_text(page, encoding="utf-8")
+                (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+                bulan = rows(con, "select * from simulasi.bulan order by periode", [])
+        _replace(folder, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # nothing half-written stays behind
+        raise
     return Result(folder, bulan, warnings)
+
+
+def _warnings(file_name: str, overlays: dict[str, pl.DataFrame], periods: list[str]) -> list[str]:
+    """Rows that are taken but may not do what was meant: said, not refused."""
+    found = []
+    for seed, part in overlays.items():
+        for row in new_keys(seed, part).iter_rows(named=True):
+            found.append(
+                f"{file_name} line {row['_baris']}: {seed} "
+                + ", ".join(f"{c}={row[c]}" for c in rules.keys()[seed])
+                + " is a new row of the table (no seed row has that key); it counts only where the rules look it up"
+            )
+        for row in part.filter(pl.col("berlaku_mulai") > f"{periods[-1]}-01").iter_rows(named=True):
+            found.append(
+                f"{file_name} line {row['_baris']}: {seed} in force from {row['berlaku_mulai']}, "
+                f"after the last simulated month {periods[-1]}: it changes nothing here"
+            )
+    return found
 
 
 def _replace(folder: Path, staging: Path) -> None:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.settings import Settings
-from pipelines.simulate import SimulationError, overlay, read_rule_file
+from pipelines.simulate import SimulationError, overlay, parse_rule_file, read_rule_file
 
 CHARTS = ("grafik-biaya", "grafik-selisih-opd", "grafik-naik-turun", "grafik-predikat")
 
@@ -77,6 +77,8 @@ def test_an_undated_file_row_is_in_force_from_the_first_simulated_month():
         ("parameter,nilai\nporsi_disiplin,0.3\n", "no column `seed`"),
         ("seed,parameter\n", "has no rows"),
         ("", "is empty"),
+        ("seed;parameter;nilai\nparameter_tpp;porsi_disiplin;0.3\n", "separated by ';'"),
+        ("seed,parameter,nilai,keterangan\nparameter_tpp,,0.3,\n", "line 2: parameter_tpp.parameter is blank (a key)"),
         (
             "seed,parameter,nilai,keterangan\nparameter_tpp,porsi_disiplin,0.3,\n,w_prod,50,\n",
             "line 3: the column `seed` is blank",
@@ -110,12 +112,28 @@ def test_an_undated_file_row_is_in_force_from_the_first_simulated_month():
             "seed,parameter,nilai,keterangan\nparameter_tpp,porsi_disiplin,0.3,\nparameter_tpp,porsi_disiplin,0.2,\n",
             "line 3: a second parameter_tpp row for the same parameter, berlaku_mulai (line 2)",
         ),
+        (  # blank = the first simulated month, so these two are the same row in force
+            "seed,parameter,nilai,keterangan,berlaku_mulai\n"
+            "parameter_tpp,porsi_disiplin,0.3,,\nparameter_tpp,porsi_disiplin,0.2,,2026-10-01\n",
+            "line 3: a second parameter_tpp row",
+        ),
     ],
 )
 def test_a_rule_file_that_cannot_be_laid_over_the_seeds_is_refused_with_its_line(tmp_path, text, says):
     with pytest.raises(SimulationError) as refused:
-        read_rule_file(write(tmp_path / "aturan.csv", text))
+        parse_rule_file(text.encode(), "aturan.csv", "2026-10-01")
     assert says in str(refused.value)
+
+
+def test_keys_and_dates_are_read_as_dbt_reads_them(tmp_path):
+    """01 is kelas 1 and 2026-10-1 is 1 October for dbt: so they are here, and the seed's
+    row of kelas 1 is the one replaced."""
+    rows = parse_rule_file(
+        b"seed,kelas_jabatan,tarif,berlaku_mulai\ntarif_tpp_kelas,01,1600000,2026-10-1\n", "a.csv", "2026-09-01"
+    )["tarif_tpp_kelas"]
+    assert rows.select("kelas_jabatan", "tarif", "berlaku_mulai").row(0) == ("1", "1600000", "2026-10-01")
+    with pytest.raises(SimulationError, match="No rule file at .* \\(it is a folder\\)"):
+        read_rule_file(tmp_path)
 
 
 # ---------------------------------------------------------------- whole simulations
@@ -259,13 +277,29 @@ def test_a_month_not_published_is_refused_and_nothing_is_written(published, tmp_
     )  # fmt: skip
     assert result.exit_code == 1
     assert "2026-09 not published" in result.output and "Traceback" not in result.output
-    assert not (published.export_dir / "simulasi").exists()
+    assert not list((published.export_dir / "simulasi").iterdir())  # nothing in it, not even a half
+    # a rule that leaves kelas 7 without a tarif: the month's dbt tests refuse the lines it gives
+    no_tarif = write(tmp_path / "tanpa-tarif.csv", "seed,kelas_jabatan,tarif,berlaku_mulai\ntarif_tpp_kelas,7,,\n")
+    failed = simulate(published, no_tarif)
+    assert failed.exit_code == 1 and "not_null_fct_tpp_tpp_bruto" in failed.output, failed.output
+    assert not list((published.export_dir / "simulasi").iterdir())  # no half-written folder either
+    # inputs loaded again after the month was published: the difference would not be the rules'
+    with duckdb.connect(str(published.warehouse)) as con:
+        con.execute(
+            "update audit.ingest_counts set loaded_at = now() + interval 1 minute where periode = ? and source = 'apel'",
+            [PERIODE],
+        )
+    reloaded = simulate(published, rule_file)
+    assert reloaded.exit_code == 1 and f"{PERIODE}: 1 input file(s) loaded again after it was published" in (
+        reloaded.output
+    )
     bad_name = simulate(published, rule_file, "--nama", "../keluar")
     assert bad_name.exit_code == 1 and "--nama '../keluar'" in bad_name.output
-    assert not (published.export_dir / "simulasi").exists()
+    assert not list((published.export_dir / "simulasi").iterdir())
 
 
 def test_the_example_rule_file_of_the_readme_is_read_as_written():
-    example = read_rule_file(Path(__file__).parent.parent / "docs" / "simulasi" / "contoh-perwal.csv")
+    path = Path(__file__).parent.parent / "docs" / "simulasi" / "contoh-perwal.csv"
+    example = parse_rule_file(read_rule_file(path), path.name, "2026-07-01")
     assert {seed: part.height for seed, part in example.items()} == {"parameter_tpp": 2, "insentif": 1}
     assert example["insentif"].row(0, named=True)["aktif"] == "true"
