@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -571,6 +572,14 @@ def _page(con, name: str, periods: list[str], changes: list[dict], manifest: dic
     )
 
 
+def _same(old: str | None, new: str | None) -> bool:
+    """0.5 and 0.50 are the same rule value; text compares as text."""
+    try:
+        return Decimal(old) == Decimal(new)
+    except (TypeError, ArithmeticError):
+        return old == new
+
+
 def _changes(overlays: dict[str, pl.DataFrame], periods: list[str]) -> list[dict]:
     """Each row of the file beside the seed row it replaces in the first month it covers."""
     out = []
@@ -589,7 +598,11 @@ def _changes(overlays: dict[str, pl.DataFrame], periods: list[str]) -> list[dict
                     "kunci": ", ".join(f"{c}={row[c] if row[c] is not None else '(kosong)'}" for c in key)
                     or "(satu baris)",
                     "sejak": since,
-                    "nilai": [(c, old.get(c), row[c]) for c in row if c not in (*key, "berlaku_mulai")],
+                    "nilai": [
+                        (c, old.get(c), row[c], not _same(old.get(c), row[c]))
+                        for c in row
+                        if c not in (*key, "berlaku_mulai", "_baris")
+                    ],
                 }
             )
     return out
