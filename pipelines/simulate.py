@@ -50,7 +50,7 @@ class SimulationError(Exception):
 class Result:
     folder: Path
     bulan: list[dict[str, Any]]
-    peringatan: list[str]  # rows that add a key rather than replace one: said, not refused
+    peringatan: list[str]  # rows taken that may not do what was meant (_warnings): said, not refused
 
 
 # ---------------------------------------------------------------- the rule file
@@ -251,11 +251,11 @@ def _copy_months(scratch: duckdb.DuckDBPyConnection, warehouse: Path, periods: l
                 "where periode in (select unnest(?))",
                 [periods],
             )
-            for table in MARTS:
-                source = f"gudang.marts.{table}" if _has(scratch, "gudang", "marts", table) else None
-                if source:
+            for table in MARTS:  # one missing from an old warehouse is made empty after dbt
+                if _has(scratch, "gudang", "marts", table):
                     scratch.execute(
-                        f"create table terbit.{table} as select * from {source} where periode in (select unnest(?))",
+                        f"create table terbit.{table} as select * from gudang.marts.{table} "
+                        "where periode in (select unnest(?))",
                         [periods],
                     )
         finally:
