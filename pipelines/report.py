@@ -205,7 +205,7 @@ def _change(con, periode: str, sebelum: str) -> dict[str, Any] | None:
 
 def chart(key: str, kind, title: str, labels: list[str], series: dict[str, list], **options) -> str:
     """One pygal chart as inline SVG: no script, no external style, no XML prolog."""
-    chart = kind(
+    drawn = kind(
         title=title,
         style=GAYA,
         js=[],  # pygal's tooltips load a script from the web: none here
@@ -217,12 +217,12 @@ def chart(key: str, kind, title: str, labels: list[str], series: dict[str, list]
         legend_at_bottom=True,
         **options,
     )
-    chart.uuid = key  # pygal's id is random: the page would differ on every render
+    drawn.uuid = key  # pygal's id is random: the page would differ on every render
     top_down = kind in HORIZONTAL  # pygal draws the first label at the bottom
-    chart.x_labels = labels[::-1] if top_down else labels
+    drawn.x_labels = labels[::-1] if top_down else labels
     for name, values in series.items():
-        chart.add(name, values[::-1] if top_down else values)
-    return svg_text(chart)
+        drawn.add(name, values[::-1] if top_down else values)
+    return svg_text(drawn)
 
 
 def svg_text(chart) -> str:

@@ -473,7 +473,7 @@ def _write_outputs(con, folder: Path) -> None:
 
 
 def _page(con, name: str, periods: list[str], changes: list[dict], manifest: dict) -> str:
-    from pipelines.report import chart, environment, juta
+    from pipelines.report import PREDIKAT, chart, environment, juta
 
     bulan = rows(con, "select * from simulasi.bulan order by periode", [])
     opd = rows(
@@ -492,15 +492,16 @@ def _page(con, name: str, periods: list[str], changes: list[dict], manifest: dic
         "where predikat_lama is distinct from predikat_baru group by all order by jumlah desc, 1, 2",
         [],
     )
-    sebaran = rows(
-        con,
-        "select p.predikat, coalesce(l.n, 0) as lama, coalesce(b.n, 0) as baru from "
-        "(select distinct predikat from (select predikat_lama as predikat from simulasi.baris union all "
-        " select predikat_baru from simulasi.baris) where predikat is not null) p "
-        "left join (select predikat_lama as predikat, count(*) as n from simulasi.baris group by 1) l using (predikat) "
-        "left join (select predikat_baru as predikat, count(*) as n from simulasi.baris group by 1) b using (predikat) "
-        "order by p.predikat",
-        [],
+    sebaran = sorted(  # per predikat, published and simulated lines, in the rulebook's order
+        rows(
+            con,
+            "select predikat, sum(lama) as lama, sum(baru) as baru from ("
+            "  select predikat_lama as predikat, jumlah as lama, 0 as baru from simulasi.predikat"
+            "  union all select predikat_baru, 0, jumlah from simulasi.predikat"
+            ") where predikat is not null group by 1",
+            [],
+        ),
+        key=lambda r: (PREDIKAT.index(r["predikat"]) if r["predikat"] in PREDIKAT else len(PREDIKAT), r["predikat"]),
     )
     bergerak = rows(
         con,
