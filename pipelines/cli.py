@@ -265,9 +265,10 @@ def simulate(
         _fail(f"The simulation stopped, nothing was written: {problem}")
     except duckdb.Error as problem:
         _fail(f"The simulation stopped, nothing was written: {without_values(str(problem))}")
-    table = Table(title=f"Simulasi {result.folder.name}", title_justify="left")
-    for column in ("Periode", "Terbit", "Simulasi", "Selisih", "Naik", "Turun", "Predikat berubah"):
-        table.add_column(column, justify="left" if column == "Periode" else "right")
+    table = Table(title=f"Simulasi {result.folder.name}", title_justify="left", show_edge=False)
+    for column in ("Periode", "Terbit", "Simulasi", "Selisih", "Naik", "Turun"):  # the rest: simulasi.html
+        # whole amounts in 80 columns; in a narrower terminal folded, never cut to "Rp21.6…"
+        table.add_column(column, justify="left" if column == "Periode" else "right", overflow="fold")
     for b in result.bulan:
         table.add_row(
             b["periode"],
@@ -276,7 +277,6 @@ def simulate(
             _rupiah(b["selisih_biaya"]),
             _angka(b["jumlah_naik"]),
             _angka(b["jumlah_turun"]),
-            _angka(b["predikat_berubah"]),
         )
     console.print(table)
     for warning in result.peringatan:
