@@ -69,11 +69,13 @@ def _one(con, sql: str, params: list) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def has_table(con, schema: str, table: str) -> bool:
+def has_table(con, schema: str, table: str, catalog: str | None = None) -> bool:
+    """The table exists (in any attached database, or in `catalog` when given)."""
     return bool(
         con.execute(
-            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-            [schema, table],
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ? "
+            "and coalesce(table_catalog = ?, true)",
+            [schema, table, catalog],
         ).fetchone()[0]
     )
 

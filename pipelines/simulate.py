@@ -31,7 +31,7 @@ import pygal
 import yaml
 
 from pipelines import permissions, rules
-from pipelines.explain import rows
+from pipelines.explain import has_table, rows
 from pipelines.exports import neutralise, sha256
 from pipelines.permissions import without_values
 from pipelines.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, Settings, duckdb_config, duckdb_config_env
@@ -215,11 +215,11 @@ def _copy_months(scratch: duckdb.DuckDBPyConnection, warehouse: Path, periods: l
                         [periods],
                     ).fetchall()
                 )
-                if _has(scratch, "gudang", "audit", "publikasi")
+                if has_table(scratch, "audit", "publikasi", "gudang")
                 else {}
             )
             missing = [p for p in periods if p not in published]
-            if missing or not _has(scratch, "gudang", "marts", "fct_tpp"):
+            if missing or not has_table(scratch, "marts", "fct_tpp", "gudang"):
                 raise SimulationError(
                     f"{', '.join(missing or periods)} not published in {warehouse}: a simulation recomputes "
                     "published months and compares with them (tpp run --period YYYY-MM first)."
@@ -252,7 +252,7 @@ def _copy_months(scratch: duckdb.DuckDBPyConnection, warehouse: Path, periods: l
                 [periods],
             )
             for table in MARTS:  # one missing from an old warehouse is made empty after dbt
-                if _has(scratch, "gudang", "marts", table):
+                if has_table(scratch, "marts", table, "gudang"):
                     scratch.execute(
                         f"create table terbit.{table} as select * from gudang.marts.{table} "
                         "where periode in (select unnest(?))",
@@ -261,15 +261,6 @@ def _copy_months(scratch: duckdb.DuckDBPyConnection, warehouse: Path, periods: l
         finally:
             scratch.execute("detach gudang")
     return published
-
-
-def _has(con, database: str, schema: str, table: str) -> bool:
-    return bool(
-        con.execute(
-            "select count(*) from duckdb_tables() where database_name = ? and schema_name = ? and table_name = ?",
-            [database, schema, table],
-        ).fetchone()[0]
-    )
 
 
 def _project(scratch: Path, laid: dict[str, pl.DataFrame]) -> Path:
@@ -472,10 +463,9 @@ def _write_outputs(con, folder: Path) -> None:
 # ---------------------------------------------------------------- the page
 
 
-def _page(con, name: str, periods: list[str], changes: list[dict], manifest: dict) -> str:
+def _page(con, name: str, bulan: list[dict], changes: list[dict], manifest: dict) -> str:
     from pipelines.report import PREDIKAT, chart, environment, juta
 
-    bulan = rows(con, "select * from simulasi.bulan order by periode", [])
     opd = rows(
         con,
         "select opd_kode, sum(jumlah_asn) as jumlah_asn, sum(biaya_lama) as biaya_lama, sum(biaya_baru) as biaya_baru, "
@@ -560,7 +550,7 @@ def _page(con, name: str, periods: list[str], changes: list[dict], manifest: dic
         .get_template("simulasi.html.j2")
         .render(
             nama=name,
-            periode=periods,
+            periode=manifest["periode"],
             perubahan=changes,
             bulan=bulan,
             opd=opd,
@@ -667,10 +657,10 @@ def simulate(
                     "peringatan": warnings,
                     "output": {p.name: sha256(p) for p in sorted(staging.iterdir())},
                 }
-                page = _page(con, name, periods, _changes(overlays, periods), manifest)
+                bulan = rows(con, "select * from simulasi.bulan order by periode", [])
+                page = _page(con, name, bulan, _changes(overlays, periods), manifest)
                 (staging / "simulasi.html").write_text(page, encoding="utf-8")
                 (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-                bulan = rows(con, "select * from simulasi.bulan order by periode", [])
         _replace(folder, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # nothing half-written stays behind
