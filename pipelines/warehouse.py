@@ -126,13 +126,20 @@ def connect(path: Path, read_only: bool = False):
 def write_ingested(con: duckdb.DuckDBPyConnection, result: Ingested, periode: str) -> None:
     """Replace this period's rows of one source (raw table, quarantine, counts) atomically."""
     table = f"raw.{result.source}"
-    accepted = result.accepted.to_arrow()
+    # the columns that are one value for the whole file are written by DuckDB, not handed
+    # over: at 23 million attendance rows the file's sha256 alone is 1.5 GB as a column
+    constant = {"_periode": periode, "_file_name": result.file_name, "_file_sha256": result.file_sha256}
+    columns = [
+        f'{_literal(constant[c])}::varchar as "{c}"' if c in constant else f'"{c}"' for c in result.accepted.columns
+    ]
+    accepted = result.accepted.drop(constant).to_arrow()
     rejected = result.rejected.to_arrow()
     con.execute("begin transaction")
     try:
         con.execute(AUDIT_DDL)
-        con.register("accepted_rows", accepted)
+        con.register("accepted_data", accepted)
         con.register("rejected_rows", rejected)
+        con.execute(f"create or replace temp view accepted_rows as select {', '.join(columns)} from accepted_data")
         con.execute(
             f"create table if not exists {table} as "
             "select *, current_timestamp as _loaded_at from accepted_rows limit 0"
@@ -168,8 +175,14 @@ def write_ingested(con: duckdb.DuckDBPyConnection, result: Ingested, periode: st
         con.execute("rollback")
         raise
     finally:
-        con.unregister("accepted_rows")
+        con.execute("drop view if exists accepted_rows")
+        con.unregister("accepted_data")
         con.unregister("rejected_rows")
+
+
+def _literal(value: str | None) -> str:
+    """A text value as an SQL literal (a file's name may hold a quote)."""
+    return "null" if value is None else "'" + value.replace("'", "''") + "'"
 
 
 class PublishRefused(Exception):
