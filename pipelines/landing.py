@@ -257,23 +257,12 @@ def _shortest_decimal(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _per_distinct(raw: pl.Expr, compute, dtype) -> pl.Expr:
-    """compute(values) once per distinct value, mapped back to every row: parsing a
-    clock time is the dearest step of an ingest, and a month of attendance repeats each
-    one many times (at 23 million rows: 1.9 s against 2.4 s parsing every row). A date is
-    parsed as it is (0.4 s against 0.8 s mapped back)."""
-    values = raw.unique(maintain_order=True)
-    return raw.replace_strict(values, compute(values), default=None, return_dtype=dtype)
-
-
 def _parsed(col: Col) -> pl.Expr:
     raw = pl.col(col.name)
     if col.type == "date":
         return pl.coalesce([raw.str.strptime(pl.Date, f, strict=False) for f in DATE_FORMATS])
     if col.type == "time":
-        return _per_distinct(
-            raw, lambda v: pl.coalesce([v.str.strptime(pl.Time, f, strict=False) for f in TIME_FORMATS]), pl.Time
-        )
+        return pl.coalesce([raw.str.strptime(pl.Time, f, strict=False) for f in TIME_FORMATS])
     if col.type == "int":
         return pl.when(raw.str.contains(INT_TEXT)).then(raw).cast(pl.Int64, strict=False)
     if col.type == "decimal":
@@ -313,12 +302,8 @@ def _checks(source: Source, periode: str, known: dict[tuple[str, str], Known]) -
         if col.required:
             checks.append((raw.is_null(), col.name, WAJIB_DIISI))
         if col.type == "nip":
-            if source.name == "pegawai":
-                invalid = ~_nip_valid(raw, pl.col("jenis_asn"))
-            else:  # a NIP repeats in every row of its month: each distinct one is checked once
-                distinct = raw.unique()
-                invalid = raw.is_in(distinct.filter(~_nip_valid(distinct)).implode())
-            checks.append((raw.is_not_null() & invalid, col.name, NIP_TIDAK_VALID))
+            valid = _nip_valid(raw, pl.col("jenis_asn") if source.name == "pegawai" else None)
+            checks.append((raw.is_not_null() & ~valid, col.name, NIP_TIDAK_VALID))
         elif col.type in FORMAT_TIDAK_VALID:
             if col.type in ("int", "decimal"):  # the specific reasons first
                 separated = SEPARATED_INT_TEXT if col.type == "int" else SEPARATED_TEXT
@@ -358,11 +343,12 @@ def ingest_file(
 ) -> Ingested:
     """Read `source` from the period folder; split into typed accepted rows and rejected rows.
 
-    A CSV file is scanned, never held as text in Python: polars reads it into the checked
-    frame directly, and each value is parsed once (`_value`). At 1,000,000 ASN (presensi:
-    23 million rows) the step peaks at 5.6 GiB, 10.0 before; the frame is still the
-    whole file, which is what bounds the month a machine can take (README, "Beyond one
-    machine")."""
+    A CSV file is streamed, never held as text: polars' streaming engine reads it in
+    batches and keeps, per row, the parsed values (`_value`), the number of the first
+    check it failed and a hash of its key — the text only of rows that failed. At
+    1,000,000 ASN (presensi: 23 million rows) the step peaks at 2 GB (5.1 GB when the
+    text of the whole file was held, 10.0 before the file was scanned); what is left in
+    memory is the month's accepted values (README, "Beyond one machine")."""
     path = find_file(folder, source)
     if path is None:  # optional source absent: an empty, typed table
         return empty_ingest(source)
@@ -376,10 +362,12 @@ def ingest_file(
 
     # Line numbers as a person sees them in the file (the header line + 1; Parquet from 1).
     first_line = 1 if path.suffix == ".parquet" else header_line + 1
-    rows = (
+    text = (
         frame.select(source.column_names)
         .with_row_index("_line", offset=first_line)
-        .with_columns(pl.col(c).str.strip_chars().replace("", None) for c in source.column_names)
+        .with_columns(pl.col(c).str.strip_chars() for c in source.column_names)
+        # a blank cell is no value (`when`, not `replace`: polars streams it)
+        .with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in source.column_names)
         # a fully blank line (e.g. trailing blank lines) carries no data: not a row
         .filter(~pl.all_horizontal(pl.col(c).is_null() for c in source.column_names))
     )
@@ -389,33 +377,47 @@ def ingest_file(
     # the frame of a month's attendance holds one per row); duplicates come last
     failures = [(col, reason) for _, col, reason in checks]
     failures += [(",".join(source.key), reason) for reason in (DUPLIKAT_BERBEDA, DUPLIKAT)]
+    reasons = [r for _, r in failures]
     failure = pl.coalesce(
         [pl.when(bad).then(pl.lit(n, pl.UInt8)) for n, (bad, _, _) in enumerate(checks)] or [pl.lit(None, pl.UInt8)]
     )
-    rows = rows.with_columns(_parsed(c).cast(DTYPES[c.type]).alias(f"_nilai_{c.name}") for c in source.columns)
-    try:  # one pass over the file; the steps below read columns already computed
-        rows = rows.with_columns(failure.alias("_failure")).collect()
+    checked = text.with_columns(
+        _parsed(c).cast(DTYPES[c.type]).alias(f"_nilai_{c.name}") for c in source.columns
+    ).with_columns(failure.alias("_failure"))
+    failed = pl.col("_failure").is_not_null()
+    try:  # one streamed pass over the file
+        rows = checked.select(
+            "_line",
+            "_failure",
+            pl.when(~failed).then(pl.struct(list(source.key)).hash()).alias("_hash"),
+            *(_value(c.name) for c in source.columns),
+            # what a quarantine record quotes: the text, of rows that failed only
+            *(pl.when(failed).then(pl.col(c)).alias(c) for c in source.column_names),
+        ).collect(engine="streaming")
     except PARSE_ERRORS as e:  # a fault found while scanning the file: say which, as an eager read would
         raise _unreadable(path, source, e) from None
-    rows = _mark_duplicates(rows, source, [r for _, r in failures])
     rows_read = rows.height
 
-    rejected = rows.filter(pl.col("_failure").is_not_null()).select(
-        pl.lit(periode).alias("periode"),
-        pl.lit(source.name).alias("source"),
-        pl.lit(path.name).alias("file_name"),
-        pl.col("_line").cast(pl.Int64).alias("line"),
-        _failed(failures, 0).alias("column_name"),
-        _raw_value(source, _failed(failures, 0)).alias("raw_value"),
-        _failed(failures, 1).alias("reason"),
-        (pl.col("nip") if "nip" in source.column_names else pl.lit(None, pl.String)).alias("nip"),
-        pl.struct(source.column_names).struct.json_encode().alias("raw_row"),
-        _valid_fields(source, checks).alias("valid_fields"),
+    duplicates = _duplicates(rows, text, source, reasons)
+    rejected = (
+        pl.concat([rows.filter(failed), duplicates])
+        .sort("_line")
+        .select(
+            pl.lit(periode).alias("periode"),
+            pl.lit(source.name).alias("source"),
+            pl.lit(path.name).alias("file_name"),
+            pl.col("_line").cast(pl.Int64).alias("line"),
+            _failed(failures, 0).alias("column_name"),
+            _raw_value(source, _failed(failures, 0)).alias("raw_value"),
+            _failed(failures, 1).alias("reason"),
+            (pl.col("nip") if "nip" in source.column_names else pl.lit(None, pl.String)).alias("nip"),
+            pl.struct(source.column_names).struct.json_encode().alias("raw_row"),
+            _valid_fields(source, checks).alias("valid_fields"),
+        )
     )
-    # the accepted rows need only the parsed values: the text goes first, so that the month
-    # is not held twice (at 23 million rows the split peaked 1.7 GB above the read)
-    rows = rows.select("_failure", "_line", *(_value(c.name) for c in source.columns))
-    accepted = rows.filter(pl.col("_failure").is_null()).select(
+    if rejected.height:  # (a month without a rejected row is taken as it is, not copied)
+        rows = rows.filter(~failed & ~pl.col("_line").is_in(duplicates["_line"].implode()))
+    accepted = rows.select(
         pl.lit(periode).alias("_periode"),
         pl.lit(path.name).alias("_file_name"),
         pl.col("_line").cast(pl.Int64),
@@ -502,42 +504,45 @@ def _failed(failures: list[tuple[str, str]], part: int) -> pl.Expr:
     )
 
 
-def _mark_duplicates(rows: pl.DataFrame, source: Source, reasons: list[str]) -> pl.DataFrame:
-    """Duplicate keys among otherwise valid rows: exact copies keep the first line
-    (DUPLIKAT for the others); rows that share a key but differ are all rejected
-    (DUPLIKAT_BERBEDA): which one is right is not ours to guess. A failure is stored as
-    its number in `reasons`."""
-    key = list(source.key)
-    # candidates first, by a hash of the key, sorted: a hash seen twice marks rows that may
-    # share a key (a month of attendance: no copy of the month and no table of 23 million
-    # groups); a hash shared by different keys is sorted out below
-    hashed = pl.when(pl.col("_failure").is_null()).then(pl.struct(key).hash())
-    hashes = rows.select(hashed.drop_nulls().sort()).to_series()
+def _duplicates(rows: pl.DataFrame, text: pl.LazyFrame, source: Source, reasons: list[str]) -> pl.DataFrame:
+    """The rows of `rows` that repeat a key among otherwise valid rows, as rows of
+    `rows` with their text and failure: exact copies keep the first line (DUPLIKAT for
+    the others); rows that share a key but differ are all rejected (DUPLIKAT_BERBEDA):
+    which one is right is not ours to guess.
+
+    Candidates come from the key hashes, sorted (no table of 23 million groups): a hash
+    seen twice. Only their text is read again from the file, and compared exactly (a
+    hash shared by different keys drops out there)."""
+    hashes = rows.select(pl.col("_hash").drop_nulls().sort()).to_series()
     repeated = hashes.filter(hashes == hashes.shift(1))
+    empty = rows.clear()
     if repeated.is_empty():
-        return rows
+        return empty
+    candidates = rows.filter(pl.col("_hash").is_in(repeated.implode()))["_line"]
+    key = list(source.key)
     verdict = (
-        rows.filter(hashed.is_in(repeated.implode()))
+        text.filter(pl.col("_line").is_in(candidates.implode()))
+        .collect()
         .with_columns(pl.len().over(key).alias("_n"))
         .filter(pl.col("_n") > 1)  # only the few rows that share a key are compared
         .with_columns(
             pl.struct(source.column_names).n_unique().over(key).alias("_distinct"),
             pl.col("_line").min().over(key).alias("_first"),
         )
-        .select(
-            "_line",
+        .with_columns(
             pl.when(pl.col("_distinct") > 1)
             .then(pl.lit(reasons.index(DUPLIKAT_BERBEDA), pl.UInt8))
             .when(pl.col("_line") != pl.col("_first"))
             .then(pl.lit(reasons.index(DUPLIKAT), pl.UInt8))
-            .alias("_dup"),
+            .alias("_failure")
         )
-        .filter(pl.col("_dup").is_not_null())
+        .filter(pl.col("_failure").is_not_null())
+        .select("_line", "_failure", *source.column_names)
     )
     if verdict.is_empty():
-        return rows
-    dup = pl.col("_line").replace_strict(verdict["_line"], verdict["_dup"], default=None, return_dtype=pl.UInt8)
-    return rows.with_columns(pl.coalesce("_failure", dup).alias("_failure"))
+        return empty
+    values = rows.filter(pl.col("_line").is_in(verdict["_line"].implode())).drop("_failure", *source.column_names)
+    return values.join(verdict, on="_line").select(rows.columns)
 
 
 def _raw_value(source: Source, column: pl.Expr) -> pl.Expr:

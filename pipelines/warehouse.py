@@ -132,7 +132,8 @@ def write_ingested(con: duckdb.DuckDBPyConnection, result: Ingested, periode: st
     columns = [
         f'{_literal(constant[c])}::varchar as "{c}"' if c in constant else f'"{c}"' for c in result.accepted.columns
     ]
-    accepted = result.accepted.drop(constant).to_arrow()
+    # one piece: a streamed frame comes in hundreds of chunks, which DuckDB appends 40% slower
+    accepted = result.accepted.drop(constant).rechunk().to_arrow()
     rejected = result.rejected.to_arrow()
     con.execute("begin transaction")
     try:
