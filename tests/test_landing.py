@@ -246,6 +246,22 @@ def test_exact_duplicates_keep_one_conflicting_duplicates_reject_all(tmp_path):
     assert result.rows_read == 5 - 1 == result.accepted.height + result.rejected.height
 
 
+def test_a_file_streamed_in_batches_keeps_its_lines_and_finds_duplicates_far_apart(tmp_path):
+    """More rows than polars streams in one batch: every row keeps its own line, and a
+    copy of line 2 (or a differing row with its key, padded with spaces) at the end of
+    the file is still found."""
+    nips = [f"1990010{b}201503{g}{s:03d}" for b in range(1, 10) for g in (1, 2) for s in range(1, 1000)]
+    rows = [f"{nip},2026-10-{d:02d},07:30,16:00" for nip in nips for d in (1, 2, 5, 6, 7, 8, 9, 12, 13, 14)]
+    last = len(rows) + 1  # the line of the last body row
+    text = "nip,tanggal,jam_masuk,jam_pulang\n" + "\n".join(rows)
+    text += f"\n{rows[0]}\n {nips[-1]} ,2026-10-14,08:00,16:00\n"
+    result = ingest(tmp_path, "presensi", text, known={})
+    assert len(rows) > 100_000  # polars' streaming batch (morsel): 100,000 rows by default
+    assert reasons(result) == {last + 1: "DUPLIKAT", last: "DUPLIKAT_BERBEDA", last + 2: "DUPLIKAT_BERBEDA"}
+    assert result.accepted["_line"].to_list() == list(range(2, last))
+    assert result.rejected.filter(pl.col("line") == last + 2)["raw_value"].to_list() == [f"{nips[-1]},2026-10-14"]
+
+
 def test_rejected_row_keeps_the_whole_raw_row(tmp_path):
     result = ingest(tmp_path, "presensi", f"nip,tanggal,jam_masuk,jam_pulang\n{NIP_OK},2026-10-01,25:00,16:00\n")
     assert result.rejected["raw_row"].to_list() == [
