@@ -353,8 +353,7 @@ def ingest_file(
     if path is None:  # optional source absent: an empty, typed table
         return empty_ingest(source)
 
-    with path.open("rb") as handle:
-        sha = hashlib.file_digest(handle, "sha256").hexdigest()
+    sha = _sha256(path)
     frame, header_line, skipped = _scan(path, source)
     missing = [c for c in source.column_names if c not in frame.collect_schema().names()]
     if missing:
@@ -398,7 +397,7 @@ def ingest_file(
         raise _unreadable(path, source, e) from None
     rows_read = rows.height
 
-    duplicates = _duplicates(rows, text, source, reasons)
+    duplicates = _duplicates(rows, text, source, reasons, path, sha)
     rejected = (
         pl.concat([rows.filter(failed), duplicates])
         .sort("_line")
@@ -504,7 +503,14 @@ def _failed(failures: list[tuple[str, str]], part: int) -> pl.Expr:
     )
 
 
-def _duplicates(rows: pl.DataFrame, text: pl.LazyFrame, source: Source, reasons: list[str]) -> pl.DataFrame:
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _duplicates(
+    rows: pl.DataFrame, text: pl.LazyFrame, source: Source, reasons: list[str], path: Path, sha: str
+) -> pl.DataFrame:
     """The rows of `rows` that repeat a key among otherwise valid rows, as rows of
     `rows` with their text and failure: exact copies keep the first line (DUPLIKAT for
     the others); rows that share a key but differ are all rejected (DUPLIKAT_BERBEDA):
@@ -512,7 +518,8 @@ def _duplicates(rows: pl.DataFrame, text: pl.LazyFrame, source: Source, reasons:
 
     Candidates come from the key hashes, sorted (no table of 23 million groups): a hash
     seen twice. Only their text is read again from the file, and compared exactly (a
-    hash shared by different keys drops out there)."""
+    hash shared by different keys drops out there); the file must still be the one whose
+    sha256 was taken, or the rows of two deliveries would be mixed."""
     hashes = rows.select(pl.col("_hash").drop_nulls().sort()).to_series()
     repeated = hashes.filter(hashes == hashes.shift(1))
     empty = rows.clear()
@@ -520,10 +527,14 @@ def _duplicates(rows: pl.DataFrame, text: pl.LazyFrame, source: Source, reasons:
         return empty
     candidates = rows.filter(pl.col("_hash").is_in(repeated.implode()))["_line"]
     key = list(source.key)
+    try:
+        candidate_text = text.filter(pl.col("_line").is_in(candidates.implode())).collect()
+    except PARSE_ERRORS as e:
+        raise _unreadable(path, source, e) from None
+    if _sha256(path) != sha:
+        raise LandingError(f"{path}: the file changed while it was read; deliver it again once it is complete.")
     verdict = (
-        text.filter(pl.col("_line").is_in(candidates.implode()))
-        .collect()
-        .with_columns(pl.len().over(key).alias("_n"))
+        candidate_text.with_columns(pl.len().over(key).alias("_n"))
         .filter(pl.col("_n") > 1)  # only the few rows that share a key are compared
         .with_columns(
             pl.struct(source.column_names).n_unique().over(key).alias("_distinct"),

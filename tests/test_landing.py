@@ -262,6 +262,23 @@ def test_a_file_streamed_in_batches_keeps_its_lines_and_finds_duplicates_far_apa
     assert result.rejected.filter(pl.col("line") == last + 2)["raw_value"].to_list() == [f"{nips[-1]},2026-10-14"]
 
 
+def test_a_file_delivered_again_while_its_duplicates_are_read_is_refused(tmp_path, monkeypatch):
+    """Duplicate candidates are read from the file a second time: a new delivery landing
+    in between must not mix its rows into the first one's quarantine records."""
+    import pipelines.landing as landing
+
+    text = f"nip,tanggal,jam_masuk,jam_pulang\n{NIP_OK},2026-10-01,07:30,16:00\n{NIP_OK},2026-10-01,07:30,16:00\n"
+    compare = landing._duplicates
+
+    def delivered_again_then_compare(*args):
+        (tmp_path / "presensi.csv").write_text(text.replace("07:30", "09:15"))
+        return compare(*args)
+
+    monkeypatch.setattr(landing, "_duplicates", delivered_again_then_compare)
+    with pytest.raises(LandingError, match="changed while it was read"):
+        ingest(tmp_path, "presensi", text)
+
+
 def test_rejected_row_keeps_the_whole_raw_row(tmp_path):
     result = ingest(tmp_path, "presensi", f"nip,tanggal,jam_masuk,jam_pulang\n{NIP_OK},2026-10-01,25:00,16:00\n")
     assert result.rejected["raw_row"].to_list() == [
