@@ -40,7 +40,9 @@ class Published:
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The file's SHA-256, read in blocks (a month's landing file or workbook may be GBs)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:

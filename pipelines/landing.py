@@ -8,7 +8,6 @@ returned in the quarantine frame with the first reason it failed, never dropped.
 from __future__ import annotations
 
 import calendar
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from pipelines.exports import sha256
 from pipelines.sources import Col, InForce, Source
 
 FORMATS = (".csv", ".xlsx", ".parquet")
@@ -353,7 +353,7 @@ def ingest_file(
     if path is None:  # optional source absent: an empty, typed table
         return empty_ingest(source)
 
-    sha = _sha256(path)
+    sha = sha256(path)
     frame, header_line, skipped = _scan(path, source)
     missing = [c for c in source.column_names if c not in frame.collect_schema().names()]
     if missing:
@@ -503,11 +503,6 @@ def _failed(failures: list[tuple[str, str]], part: int) -> pl.Expr:
     )
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def _duplicates(
     rows: pl.DataFrame, text: pl.LazyFrame, source: Source, reasons: list[str], path: Path, sha: str
 ) -> pl.DataFrame:
@@ -531,7 +526,7 @@ def _duplicates(
         candidate_text = text.filter(pl.col("_line").is_in(candidates.implode())).collect()
     except PARSE_ERRORS as e:
         raise _unreadable(path, source, e) from None
-    if _sha256(path) != sha:
+    if sha256(path) != sha:
         raise LandingError(f"{path}: the file changed while it was read; deliver it again once it is complete.")
     verdict = (
         candidate_text.with_columns(pl.len().over(key).alias("_n"))
