@@ -73,3 +73,23 @@ def test_a_score_a_millionth_past_its_bound_fails(con, tmp_path, nilai, passes):
     outcome = run_suite(suite("penilaian_perilaku"), con, PERIODE, tmp_path, "uji")
     assert outcome.success is passes
     assert passes or outcome.failed[0].startswith("expect_column_values_to_be_between on nilai_perilaku: 1 row(s)")
+
+
+def test_data_docs_compile_their_templates_once_per_process(con, tmp_path, monkeypatch):
+    import jinja2
+
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(environment, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(environment, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-10-01', null, null)")
+    run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji")  # compiles what no earlier test did
+    compiled.clear()
+    outcome = run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji lagi")
+    assert compiled == []  # GE's views start a new Jinja environment for every page
+    pages = list((tmp_path / "validasi" / "data_docs" / "validations" / "input_presensi").rglob("*.html"))
+    assert outcome.success and len(pages) == 2 and all("input_presensi" in p.read_text() for p in pages)

@@ -19,6 +19,27 @@ from dataclasses import dataclass
 from pipelines.settings import PROJECT_ROOT
 
 GX_ROOT = PROJECT_ROOT / "expectations"
+# the Data Docs site's views (great_expectations.yml), GE's own with templates compiled once
+DATA_DOCS_VIEWS = """\
+    site_index_builder:
+      class_name: DefaultSiteIndexBuilder
+      view:
+        module_name: pipelines.checks.data_docs
+        class_name: IndexPageView
+    site_section_builders:
+      expectations:
+        view:
+          module_name: pipelines.checks.data_docs
+          class_name: PageView
+      validations:
+        view:
+          module_name: pipelines.checks.data_docs
+          class_name: PageView
+      profiling:
+        view:
+          module_name: pipelines.checks.data_docs
+          class_name: PageView
+"""
 
 
 @dataclass(frozen=True)
@@ -239,6 +260,8 @@ def write_project() -> None:
     config = config.replace(
         "base_directory: uncommitted/data_docs/local_site/", "base_directory: ${TPP_VALIDASI_DIR}/data_docs/"
     )
+    # every page drawn by views that compile GE's templates once per process (data_docs.py)
+    config = config.replace("    site_index_builder:\n      class_name: DefaultSiteIndexBuilder\n", DATA_DOCS_VIEWS)
     config += "progress_bars:\n  globally: false\n  metric_calculations: false\n"
     (GX_ROOT / "gx" / "great_expectations.yml").write_text(config)
 
