@@ -116,19 +116,21 @@ def _newest_dbt_source() -> float:
     return max(f.stat().st_mtime for f in files if f.is_file())
 
 
-def prepare_dbt_manifest() -> Path:
+def prepare_dbt_manifest(force: bool = False) -> Path:
     """The dbt manifest the Dagster definitions load, parsed when it is missing or older
-    than a model, seed or macro: a fresh clone opens in `dagster dev` with no other
-    command first, and an edited model is picked up on reload. The parse writes into its
-    own folder and the result replaces the manifest atomically, so a process loading
-    the definitions never reads a half-written file; one parse at a time per checkout."""
+    than a model, seed or macro (or always, with `force`): a fresh clone opens in
+    `dagster dev` with no other command first, and an edited model is picked up on
+    reload. The parse writes into its own folder and the result replaces the manifest
+    atomically, so a process loading the definitions never reads a half-written file;
+    one parse at a time per checkout. Its parse state is made for the warehouse in the
+    environment (TPP_WAREHOUSE): dbt parses the whole project again for any other."""
     manifest, root = dbt_project.manifest_path, dbt_project.project_dir
     target = manifest.parent
     target.mkdir(parents=True, exist_ok=True)
     with open(target / ".parse.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # waits; released when the file closes
         newest = _newest_dbt_source()
-        if manifest.exists() and manifest.stat().st_mtime >= newest:
+        if not force and manifest.exists() and manifest.stat().st_mtime >= newest:
             return manifest
         scratch = target / f"parse-{uuid.uuid4().hex[:8]}"
         try:
