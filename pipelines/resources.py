@@ -118,19 +118,22 @@ def _newest_dbt_source() -> float:
 
 def prepare_dbt_manifest(force: bool = False) -> Path:
     """The dbt manifest the Dagster definitions load, parsed when it is missing or older
-    than a model, seed or macro (or always, with `force`): a fresh clone opens in
-    `dagster dev` with no other command first, and an edited model is picked up on
-    reload. The parse writes into its own folder and the result replaces the manifest
-    atomically, so a process loading the definitions never reads a half-written file;
-    one parse at a time per checkout. Its parse state is made for the warehouse in the
-    environment (TPP_WAREHOUSE): dbt parses the whole project again for any other."""
+    than a model, seed or macro: a fresh clone opens in `dagster dev` with no other
+    command first, and an edited model is picked up on reload. The parse writes into its
+    own folder and the result replaces the manifest atomically, so a process loading
+    the definitions never reads a half-written file; one parse at a time per checkout.
+    The parse state it leaves is made for the warehouse in the environment
+    (TPP_WAREHOUSE): dbt parses the whole project again for any other. `force` parses
+    for that warehouse even when the manifest is current, and then keeps the manifest
+    as it is (the docs page is generated once per manifest: pipelines/docs.py)."""
     manifest, root = dbt_project.manifest_path, dbt_project.project_dir
     target = manifest.parent
     target.mkdir(parents=True, exist_ok=True)
     with open(target / ".parse.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # waits; released when the file closes
         newest = _newest_dbt_source()
-        if not force and manifest.exists() and manifest.stat().st_mtime >= newest:
+        current = manifest.exists() and manifest.stat().st_mtime >= newest
+        if current and not force:
             return manifest
         scratch = target / f"parse-{uuid.uuid4().hex[:8]}"
         try:
@@ -140,11 +143,12 @@ def prepare_dbt_manifest(force: bool = False) -> Path:
                 )
             if not parse.is_successful():
                 raise DbtProjectError(f"dbt cannot read the project {root}: {dbt_error_text(parse)}")
-            # dated as the sources it was parsed from: a file edited during the parse is newer
-            os.utime(scratch / "manifest.json", (newest, newest))
-            # the manifest last: its presence says the parse is complete
             os.replace(scratch / "partial_parse.msgpack", target / "partial_parse.msgpack")
-            os.replace(scratch / "manifest.json", manifest)
+            if not current:
+                # dated as the sources it was parsed from: a file edited during the parse is newer
+                os.utime(scratch / "manifest.json", (newest, newest))
+                # the manifest last: its presence says the parse is complete
+                os.replace(scratch / "manifest.json", manifest)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     return manifest

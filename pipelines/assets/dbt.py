@@ -21,8 +21,8 @@ from pipelines.resources import dbt_error_text, dbt_project, prune_run_targets, 
 
 def dbt_env(partition_key: str) -> dict[str, str]:
     """What tells dbt the period "YYYY-MM" the models compute (macro periode_var): an
-    environment variable, not --vars, so that dbt re-parses only the files that read it
-    instead of the whole project for every month."""
+    environment variable, not --vars, so that dbt does not parse the project again for a
+    new month (the macro reads it only when dbt executes)."""
     return {"TPP_PERIODE": partition_key}
 
 
