@@ -16,7 +16,9 @@ from jinja2.bccache import Bucket
 
 class CompiledTemplates(BytecodeCache):
     """Jinja's bytecode-cache interface, kept in memory: a template's code is reused only
-    for the same name and the same source (jinja checks the source's checksum)."""
+    for the same name and the same source (jinja checks the source's checksum). Only for
+    the views below, whose environments GE configures alike (DefaultJinjaView.__init__):
+    code compiled under other options (autoescape, extensions) must not share it."""
 
     def __init__(self) -> None:
         self._code: dict[tuple[str, str], object] = {}
