@@ -33,13 +33,17 @@ class CompiledTemplates(BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
-class PageView(DefaultJinjaPageView):
+class _CompiledOnce:
+    """GE's view, its Jinja environment given the shared cache."""
+
     def __init__(self, custom_styles_directory=None, custom_views_directory=None) -> None:
         super().__init__(custom_styles_directory, custom_views_directory)
         self.env.bytecode_cache = COMPILED
 
 
-class IndexPageView(DefaultJinjaIndexPageView):
-    def __init__(self, custom_styles_directory=None, custom_views_directory=None) -> None:
-        super().__init__(custom_styles_directory, custom_views_directory)
-        self.env.bytecode_cache = COMPILED
+class PageView(_CompiledOnce, DefaultJinjaPageView):
+    pass
+
+
+class IndexPageView(_CompiledOnce, DefaultJinjaIndexPageView):
+    pass
