@@ -13,6 +13,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.assets.ingest import WAREHOUSE_POOL
+from pipelines.dbt_in_process import dbt_in_process
 from pipelines.owners import DATA, PAYROLL
 from pipelines.partitions import monthly_partitions
 from pipelines.permissions import without_values
@@ -28,8 +29,8 @@ def dbt_env(partition_key: str) -> dict[str, str]:
 
 @contextmanager
 def month_for_dbt(partition_key: str):
-    """The period in the environment of the dbt process started inside this block
-    (dagster-dbt starts it with this process's environment), and only there."""
+    """The period in this process's environment while dbt runs inside this block (dbt
+    reads the environment as it starts, in this process or a child), and only there."""
     before = {name: os.environ.get(name) for name in dbt_env(partition_key)}
     os.environ.update(dbt_env(partition_key))
     try:
@@ -108,9 +109,9 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
     def tpp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         target = with_parsed_project(run_target_path(context.run.run_id))
         try:
-            with month_for_dbt(context.partition_key):  # dbt starts inside cli()
-                build = dbt.cli(["build"], context=context, target_path=target, raise_on_error=False)
-            yield from build.stream()
+            with month_for_dbt(context.partition_key):  # for the whole build: dbt runs in a thread
+                build = dbt_in_process(dbt, ["build"], context=context, target_path=target)
+                yield from build.stream()
             keep_parse_state(target)
             if not build.is_successful():
                 raise dg.Failure(description=f"dbt build failed: {_failed_nodes(build)}", allow_retries=False)

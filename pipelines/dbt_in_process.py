@@ -1,0 +1,157 @@
+"""`dbt build` in the run's own process: dbt's programmatic runner (dbtRunner) in a worker
+thread, its events handed to dagster-dbt's own invocation object. The assets' outputs,
+check results, dbt log lines and error messages are therefore dagster-dbt's, as with
+the dbt CLI. What this saves is the dbt process's start: Python, dbt and its adapter
+imported again, ~2.5 s of every run (README, "Performance"). Parse and docs keep the CLI.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import queue
+import threading
+from pathlib import Path
+
+import dagster as dg
+from dagster._core.errors import DagsterExecutionInterruptedError
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource
+from dagster_dbt.asset_utils import extract_runtime_selection_from_args, get_updated_cli_invocation_params_for_context
+from dagster_dbt.core.dbt_cli_invocation import DbtCliInvocation
+from packaging import version
+
+_FINISHED = object()  # the worker's last item in its event queue
+
+
+class DbtWorker:
+    """One dbt invocation running in a thread, with the part of subprocess.Popen that
+    DbtCliInvocation uses (args, wait, returncode, send_signal). Its events are the
+    dicts of dbt's JSON log, at the levels dbt's console shows (info and above)."""
+
+    def __init__(self, args: list[str]):
+        self.args = ["dbt", *args]
+        self.returncode: int | None = None
+        self._events: queue.SimpleQueue = queue.SimpleQueue()
+        self._drained = False
+        self._thread = threading.Thread(target=self._invoke, args=(args,), name="dbt", daemon=True)
+        self._thread.start()
+
+    def _invoke(self, args: list[str]) -> None:
+        from dbt.cli.main import dbtRunner
+
+        try:
+            result = dbtRunner(callbacks=[self._on_event]).invoke(args)
+            if result.exception is not None:  # dbt stopped before or outside its nodes
+                self._events.put(_error_event(f"dbt stopped: {result.exception}"))
+            self.returncode = 0 if result.success else 2 if result.exception is not None else 1
+        except BaseException as error:  # never leave the reader waiting
+            self._events.put(_error_event(f"dbt stopped: {error}"))
+            self.returncode = 2
+        finally:
+            _close_warehouse()
+            self._events.put(_FINISHED)
+
+    def _on_event(self, msg) -> None:
+        if msg.info.level == "debug":  # the file log (dbt.log in the target folder) keeps these
+            return
+        from dbt_common.events.functions import msg_to_dict
+
+        self._events.put(msg_to_dict(msg))
+
+    def events(self):
+        """dbt's events as they come, once; empty when already read."""
+        while not self._drained:
+            event = self._events.get()
+            if event is _FINISHED:
+                self._drained = True
+                return
+            yield event
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        self._thread.join(timeout)
+        return self.returncode
+
+    def send_signal(self, _signal) -> None:
+        """Stop what dbt is running (dbt's own answer to Ctrl-C: cancel the open queries)."""
+        from dbt.adapters.factory import FACTORY
+
+        for adapter in list(FACTORY.adapters.values()):
+            try:
+                adapter.cancel_open_connections()
+            except Exception:  # the run is being stopped anyway
+                pass
+
+
+def _error_event(text: str) -> dict:
+    return {"info": {"level": "error", "msg": text, "name": "MainEncounteredError"}, "data": {}}
+
+
+def _close_warehouse() -> None:
+    """dbt-duckdb keeps its DuckDB database open after the invocation (a class-level
+    environment). Close it, so the run's next step opens the warehouse with the
+    project's own connection settings (DuckDB refuses a second configuration)."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+        DuckDBConnectionManager.close_all_connections()
+
+
+class InProcessInvocation(DbtCliInvocation):
+    """dagster-dbt's invocation reading its events from a DbtWorker, not a process's stdout."""
+
+    def _stream_stdout(self):
+        try:
+            for event in self.process.events():
+                if event["info"]["level"] == "error":
+                    self._error_messages.append(event["info"]["msg"])
+                yield event
+        except DagsterExecutionInterruptedError:
+            self.process.send_signal(None)
+            self.process.wait(timeout=self.termination_timeout_seconds)
+            raise
+
+
+def dbt_in_process(
+    dbt: DbtCliResource, args: list[str], *, context: dg.AssetExecutionContext, target_path: Path
+) -> DbtCliInvocation:
+    """What `dbt.cli(args, context=context, target_path=target_path)` starts, run in this
+    process: the same selection of the context's assets and checks (dagster-dbt's own
+    function), with the dbt settings dagster-dbt passes in environment variables given
+    as flags. The caller sets the environment dbt reads (TPP_PERIODE) for as long as the
+    invocation runs."""
+    cleaned, selects, excludes = extract_runtime_selection_from_args(args)
+    params = get_updated_cli_invocation_params_for_context(
+        context=context,
+        manifest={},
+        dagster_dbt_translator=DagsterDbtTranslator(),
+        runtime_selects=selects,
+        runtime_excludes=excludes,
+    )
+    project_dir = Path(params.dbt_project.project_dir if params.dbt_project else dbt.project_dir)
+    flags = [
+        *dbt.global_config_flags,
+        *cleaned,
+        *(["--profile", dbt.profile] if dbt.profile else []),
+        *(["--target", dbt.target] if dbt.target else []),
+        *params.selection_args,
+        *(["--indirect-selection", params.indirect_selection] if params.indirect_selection else []),
+        *["--project-dir", str(project_dir), "--profiles-dir", str(dbt.profiles_dir or project_dir)],
+        *["--target-path", str(target_path), "--log-path", str(target_path)],
+        # dbt's console off (dagster-dbt writes its events, as from the CLI); its file log
+        # (dbt.log in the target folder) as the CLI under dagster-dbt writes it
+        *["--log-level", "none", "--log-level-file", "debug", "--log-format-file", "json"],
+        "--no-send-anonymous-usage-stats",
+    ]
+    return InProcessInvocation(
+        process=DbtWorker(flags),
+        manifest=params.manifest,
+        dagster_dbt_translator=params.dagster_dbt_translator,
+        project_dir=project_dir,
+        target_path=target_path,
+        raise_on_error=False,
+        context=context,
+        adapter=None,
+        cli_version=version.parse(importlib.metadata.version("dbt-core")),
+        project=params.dbt_project,
+    )
