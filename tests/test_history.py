@@ -126,10 +126,23 @@ def test_cli_range_then_single_assets_of_the_earlier_month_leave_both_months_as_
         )
         | PUBLISH
     )
-    for selection in (pay_table, dg.AssetSelection.assets(["intermediate", "int_hari_asn"])):
+    selections = (
+        (pay_table, {"candidate.fct_tpp", "candidate.fct_distribusi_predikat", "candidate.fct_insentif_opd"}),
+        (dg.AssetSelection.assets(["intermediate", "int_hari_asn"]), {"intermediate.int_hari_asn"}),
+    )
+    for selection, models in selections:
+        before = dbt_builds(settings)
         assert materialize(settings, selection, MONTHS[0])[0]
+        # dbt built the selected models, for that month, and nothing else
+        assert {(model, month) for model, month, _ in dbt_builds(settings) - before} == {(m, MONTHS[0]) for m in models}
         for periode in MONTHS:
             assert snapshot(settings, periode) == references[periode], (periode, selection)
+
+
+def dbt_builds(settings: Settings) -> set[tuple]:
+    """(model, month, time) of every dbt build recorded (macro record_build)."""
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return set(con.execute("select model, periode, built_at from audit.dbt_builds").fetchall())
 
 
 def test_failed_ingest_and_failed_dbt_runs_are_recorded(tmp_path, landing):
