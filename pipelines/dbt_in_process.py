@@ -7,6 +7,7 @@ imported again, ~2.5 s of every run (README, "Performance"). Parse and docs keep
 
 from __future__ import annotations
 
+import ctypes
 import importlib.metadata
 import queue
 import threading
@@ -71,9 +72,15 @@ class DbtWorker:
         return self.returncode
 
     def send_signal(self, _signal) -> None:
-        """Stop what dbt is running (dbt's own answer to Ctrl-C: cancel the open queries)."""
+        """Stop dbt as its own Ctrl-C does: KeyboardInterrupt in the thread that runs it
+        (dbt then cancels its open queries, writes run_results.json and stops), and the
+        open queries cancelled at once, so that a long one does not hold that up."""
         from dbt.adapters.factory import FACTORY
 
+        if self._thread.is_alive():
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(self._thread.ident), ctypes.py_object(KeyboardInterrupt)
+            )
         for adapter in list(FACTORY.adapters.values()):
             try:
                 adapter.cancel_open_connections()

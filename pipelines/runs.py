@@ -67,6 +67,8 @@ def _innermost(error) -> str:
     """The user's own exception message, without Dagster's wrapping or the class path."""
     while error.cause is not None:
         error = error.cause
+    if error.cls_name == "DagsterExecutionInterruptedError":  # its message is its class path
+        return "interrupted: the run was stopped (Ctrl-C, or a stop from the UI) before this step ended."
     message = error.message.strip()
     head, _, rest = message.partition(": ")
     return rest if rest and "." in head and " " not in head else message

@@ -3,14 +3,17 @@ as it is (never read as Rich markup), with exit status 2 for a usage error and 1
 failure, and never a traceback. Run through the installed `tpp` command, as operators do."""
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from clone import copy_repository
 
 from pipelines.generate import generate_month
+from pipelines.resources import RUN_TARGETS
 
 BIN = Path(sys.executable).parent
 PERIODE = "2026-10"
@@ -142,3 +145,31 @@ def test_a_failed_dbt_step_and_a_dbt_project_that_does_not_parse(copy, tmp_path,
     line = one_line(result)
     assert line.startswith(f"Period {PERIODE} was not computed: dbt cannot read the project {copy / 'dbt_project'}: ")
     assert "int_hukuman_aktif" in line
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_dbt_runs_stops_dbt_and_the_month_can_be_run_again(tmp_path, landing):
+    started = time.time()
+    run = subprocess.Popen(
+        [str(BIN / "tpp"), "run", "--period", PERIODE, *paths(tmp_path, landing)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        log = None
+        while log is None or "Began running node" not in log.read_text():  # dbt runs its models
+            assert run.poll() is None, run.communicate()
+            time.sleep(0.05)
+            folders = [f for f in RUN_TARGETS.glob("*") if f.stat().st_mtime >= started]
+            log = (folders[0] / "dbt.log") if len(folders) == 1 and (folders[0] / "dbt.log").exists() else None
+        run.send_signal(signal.SIGINT)
+        stdout, stderr = run.communicate(timeout=120)
+    finally:
+        run.kill()
+    assert run.returncode == 1 and "Traceback" not in stderr
+    assert f"Period {PERIODE} was not computed: tpp_dbt_assets: interrupted: the run was stopped" in stderr
+    # dbt itself stopped (its own Ctrl-C path), not the run around it alone
+    assert "Exited because of keyboard interrupt" in log.read_text()
+    again = tpp("run", "--period", PERIODE, *paths(tmp_path, landing))
+    assert again.returncode == 0, again.stderr
