@@ -11,10 +11,12 @@ import ctypes
 import importlib.metadata
 import queue
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
-from dagster._core.errors import DagsterExecutionInterruptedError
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource
 from dagster_dbt.asset_utils import extract_runtime_selection_from_args, get_updated_cli_invocation_params_for_context
 from dagster_dbt.core.dbt_cli_invocation import DbtCliInvocation
@@ -32,31 +34,50 @@ class DbtWorker:
         self.args = ["dbt", *args]
         self.returncode: int | None = None
         self._events: queue.SimpleQueue = queue.SimpleQueue()
-        self._drained = False
+        self._drained = self._saw_error = False
+        # a stop (KeyboardInterrupt) is sent into the thread only while dbt runs, and once
+        self._lock = threading.Lock()
+        self._in_dbt = self._stop_sent = False
         self._thread = threading.Thread(target=self._invoke, args=(args,), name="dbt", daemon=True)
         self._thread.start()
 
     def _invoke(self, args: list[str]) -> None:
         from dbt.cli.main import dbtRunner
 
+        error = None
         try:
+            with self._lock:
+                self._in_dbt = True
             result = dbtRunner(callbacks=[self._on_event]).invoke(args)
-            if result.exception is not None:  # dbt stopped before or outside its nodes
-                self._events.put(_error_event(f"dbt stopped: {result.exception}"))
             self.returncode = 0 if result.success else 2 if result.exception is not None else 1
-        except BaseException as error:  # never leave the reader waiting
-            self._events.put(_error_event(f"dbt stopped: {error}"))
-            self.returncode = 2
+            error = result.exception
+        except BaseException as raised:  # e.g. a stop that reached this thread as dbt ended
+            self.returncode, error = 2, raised
         finally:
+            with self._lock:
+                self._in_dbt = False
+            self._end(error if self.returncode == 2 else None)
+
+    def _end(self, error: BaseException | None) -> None:
+        from dbt_common.events.event_manager_client import cleanup_event_logger
+
+        try:
+            if error is not None and not self._saw_error:  # dbt said nothing of it itself
+                self._events.put(_error_event(f"dbt stopped: {error!r}"))
+            cleanup_event_logger()  # closes the run's dbt.log
             _close_warehouse()
+        finally:
             self._events.put(_FINISHED)
 
     def _on_event(self, msg) -> None:
         if msg.info.level == "debug":  # the file log (dbt.log in the target folder) keeps these
             return
-        from dbt_common.events.functions import msg_to_dict
+        from dbt_common.events.functions import env_scrubber, msg_to_dict
 
-        self._events.put(msg_to_dict(msg))
+        event = msg_to_dict(msg)
+        event["info"]["msg"] = env_scrubber(event["info"]["msg"])  # as dbt's console does
+        self._saw_error |= event["info"]["level"] == "error"
+        self._events.put(event)
 
     def events(self):
         """dbt's events as they come, once; empty when already read."""
@@ -71,21 +92,34 @@ class DbtWorker:
         self._thread.join(timeout)
         return self.returncode
 
-    def send_signal(self, _signal) -> None:
+    def send_signal(self, _signal=None) -> None:
         """Stop dbt as its own Ctrl-C does: KeyboardInterrupt in the thread that runs it
         (dbt then cancels its open queries, writes run_results.json and stops), and the
-        open queries cancelled at once, so that a long one does not hold that up."""
+        open queries cancelled, so that a long one does not hold that up."""
         from dbt.adapters.factory import FACTORY
 
-        if self._thread.is_alive():
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(self._thread.ident), ctypes.py_object(KeyboardInterrupt)
-            )
+        with self._lock:
+            if self._in_dbt and not self._stop_sent:
+                self._stop_sent = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(self._thread.ident), ctypes.py_object(KeyboardInterrupt)
+                )
         for adapter in list(FACTORY.adapters.values()):
             try:
                 adapter.cancel_open_connections()
             except Exception:  # the run is being stopped anyway
                 pass
+
+    def stop(self, timeout: float) -> None:
+        """dbt stopped and the warehouse closed before the step ends, if dbt is still
+        running (the step was interrupted, or left the stream early). The thread sees the
+        KeyboardInterrupt only between dbt's nodes, so queries are cancelled until then."""
+        deadline = time.monotonic() + timeout
+        while self._thread.is_alive() and time.monotonic() < deadline:
+            self.send_signal()
+            self._thread.join(0.5)
+        if not self._thread.is_alive():
+            _close_warehouse()  # again: a stop that came as dbt ended may have cut the first short
 
 
 def _error_event(text: str) -> dict:
@@ -108,25 +142,21 @@ class InProcessInvocation(DbtCliInvocation):
     """dagster-dbt's invocation reading its events from a DbtWorker, not a process's stdout."""
 
     def _stream_stdout(self):
-        try:
-            for event in self.process.events():
-                if event["info"]["level"] == "error":
-                    self._error_messages.append(event["info"]["msg"])
-                yield event
-        except DagsterExecutionInterruptedError:
-            self.process.send_signal(None)
-            self.process.wait(timeout=self.termination_timeout_seconds)
-            raise
+        for event in self.process.events():
+            if event["info"]["level"] == "error":
+                self._error_messages.append(event["info"]["msg"])
+            yield event
 
 
+@contextmanager
 def dbt_in_process(
     dbt: DbtCliResource, args: list[str], *, context: dg.AssetExecutionContext, target_path: Path
-) -> DbtCliInvocation:
+) -> Iterator[DbtCliInvocation]:
     """What `dbt.cli(args, context=context, target_path=target_path)` starts, run in this
     process: the same selection of the context's assets and checks (dagster-dbt's own
     function), with the dbt settings dagster-dbt passes in environment variables given
-    as flags. The caller sets the environment dbt reads (TPP_PERIODE) for as long as the
-    invocation runs."""
+    as flags. A context manager: leaving it stops dbt if it still runs. The caller sets
+    the environment dbt reads (TPP_PERIODE) before entering it."""
     cleaned, selects, excludes = extract_runtime_selection_from_args(args)
     params = get_updated_cli_invocation_params_for_context(
         context=context,
@@ -148,11 +178,12 @@ def dbt_in_process(
         # dbt's console off (dagster-dbt writes its events, as from the CLI); its file log
         # (dbt.log in the target folder) keeps every event, as text: the CLI under
         # dagster-dbt wrote JSON there, ~0.3 s more per run at 6,000 ASN
-        *["--log-level", "none", "--log-level-file", "debug", "--log-format-file", "debug"],
+        *["--log-level", "none", "--log-level-file", "debug", "--log-format-file", "debug", "--no-use-colors-file"],
         "--no-send-anonymous-usage-stats",
     ]
-    return InProcessInvocation(
-        process=DbtWorker(flags),
+    worker = DbtWorker(flags)
+    invocation = InProcessInvocation(
+        process=worker,
         manifest=params.manifest,
         dagster_dbt_translator=params.dagster_dbt_translator,
         project_dir=project_dir,
@@ -163,3 +194,7 @@ def dbt_in_process(
         cli_version=version.parse(importlib.metadata.version("dbt-core")),
         project=params.dbt_project,
     )
+    try:
+        yield invocation
+    finally:  # whatever ended the block, dbt is not left running with the warehouse open
+        worker.stop(timeout=invocation.termination_timeout_seconds)

@@ -109,8 +109,10 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
     def tpp_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         target = with_parsed_project(run_target_path(context.run.run_id))
         try:
-            with month_for_dbt(context.partition_key):  # for the whole build: dbt runs in a thread
-                build = dbt_in_process(dbt, ["build"], context=context, target_path=target)
+            with (
+                month_for_dbt(context.partition_key),
+                dbt_in_process(dbt, ["build"], context=context, target_path=target) as build,
+            ):
                 yield from build.stream()
             keep_parse_state(target)
             if not build.is_successful():
