@@ -6,7 +6,7 @@ separate process on a fresh warehouse — the code path of every run; the dbt pr
 parsed for that warehouse first, as a production warehouse's is after its first run
 (`prepare_dbt_manifest`), outside the clock. Its progress lines
 (one when a step starts, one when it ends) are time-stamped as they arrive, and the
-memory of the whole process tree (the run and dbt, which it starts) is sampled from
+memory of the whole process tree (the run, dbt inside it, any process it starts) is sampled from
 /proc every 50 ms: a stage's peak is the largest sample inside its window. The floor is
 one hand-written DuckDB query over the same presensi.csv and pegawai.csv that sums every
 ASN's TL/PSW/TK points, timed in the same benchmark run; each stage is reported as a

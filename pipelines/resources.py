@@ -25,8 +25,10 @@ dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_D
 
 
 class DbtCli(DbtCliResource):
-    """dagster-dbt's resource without two fixed costs of every run that this project does
-    not need (together ~7 s of a 6,000-ASN run): asking the executable for its version in
+    """dagster-dbt's resource: the dbt settings of the build (which runs in the run's own
+    process, pipelines/dbt_in_process.py) and the CLI for parse and docs. Its CLI calls go
+    without two fixed costs this project does not need (together ~7 s of a 6,000-ASN run
+    when the build went through it too): asking the executable for its version in
     a subprocess (`dbt --version`, ~4 s) — it is this environment's dbt-core, whose
     version the package metadata gives — and loading dbt's adapter with every macro into
     this process, which serves only row counts and column metadata, fetched by no asset
