@@ -66,7 +66,6 @@ class DbtWorker:
             if error is not None and not self._saw_error:  # dbt said nothing of it itself
                 self._events.put(_error_event(f"dbt stopped: {error!r}"))
             cleanup_event_logger()  # closes the run's dbt.log
-            _close_warehouse()
         finally:
             self._events.put(_FINISHED)
 
@@ -112,15 +111,15 @@ class DbtWorker:
                 pass
 
     def stop(self, timeout: float) -> None:
-        """dbt stopped and the warehouse closed before the step ends, if dbt is still
-        running (the step was interrupted, or left the stream early). The thread sees the
+        """Before the step ends: dbt stopped if it still runs (the step was interrupted, or
+        left the stream early), then the warehouse closed. The thread sees the
         KeyboardInterrupt only between dbt's nodes, so queries are cancelled until then."""
         deadline = time.monotonic() + timeout
         while self._thread.is_alive() and time.monotonic() < deadline:
             self.send_signal()
             self._thread.join(0.5)
         if not self._thread.is_alive():
-            _close_warehouse()  # again: a stop that came as dbt ended may have cut the first short
+            _close_warehouse()
 
 
 def _error_event(text: str) -> dict:
