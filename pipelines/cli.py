@@ -352,12 +352,15 @@ def demo(
 
 
 def _run(settings: Settings, periode: str) -> int:
-    from pipelines.pipeline import run_period
-
     problem = _path_problem(settings, periode)
     if problem:
         err.print(f"Period {periode} was not computed: {problem}", style="red", markup=False)
         return 1
+    from pipelines.checks import worker
+
+    worker.start()  # every run validates: Great Expectations loads on the other core meanwhile
+    from pipelines.pipeline import run_period
+
     started = time.monotonic()
     _settle_garbage_collector()
     outcome = run_period(settings, periode)
@@ -374,8 +377,7 @@ def _run(settings: Settings, periode: str) -> int:
 
 @functools.cache
 def _settle_garbage_collector() -> None:
-    """A run's process loads about half a million Python objects (Dagster, dbt, Great
-    Expectations) and keeps them to its end; Python's collector swept them again and again
+    """A run's process loads about half a million Python objects (Dagster, dbt) and keeps them to its end; Python's collector swept them again and again
     (1.4 s of a run at 6,000 ASN) and again at exit (1.7 s after the summary). So the
     loaded modules are moved out of its sweeps (gc.freeze), the youngest generation is swept
     every 10,000 new objects instead of 700, and at exit the garbage is collected once and
@@ -385,7 +387,6 @@ def _settle_garbage_collector() -> None:
     # the libraries only: the definitions parse the dbt project, which waits for the run's lock
     import dagster  # noqa: F401
     import dagster_dbt  # noqa: F401
-    import great_expectations  # noqa: F401  every run validates: loaded here, to be frozen
 
     gc.freeze()
     gc.set_threshold(10_000, *gc.get_threshold()[1:])

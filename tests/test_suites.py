@@ -2,13 +2,17 @@
 column-wise (timestamps, integers, doubles), and a value just past a bound still fails —
 one day outside the month, 0.000001 over a score's maximum."""
 
+import dataclasses
+import os
+import signal
 from decimal import Decimal
 
 import duckdb
 import pytest
 
+from pipelines.checks import worker
 from pipelines.checks.suites import INPUTS
-from pipelines.checks.validate import run_suite, suite_frame
+from pipelines.checks.validate import check, run_suite, suite_frame, suite_task
 
 PERIODE = "2026-10"
 NIP = "198001012005011001"
@@ -87,9 +91,53 @@ def test_data_docs_compile_their_templates_once_per_process(con, tmp_path, monke
 
     monkeypatch.setattr(jinja2.Environment, "compile", counted)
     con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-10-01', null, null)")
-    run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji")  # compiles what no earlier test did
+    # in this process, as Great Expectations' own process runs it (pipelines/checks/worker.py)
+    check(suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji"))  # compiles what no earlier test did
     compiled.clear()
-    outcome = run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji lagi")
+    outcome = check(suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji lagi"))
     assert compiled == []  # GE's views start a new Jinja environment for every page
     pages = list((tmp_path / "validasi" / "data_docs" / "validations" / "input_presensi").rglob("*.html"))
     assert outcome.success and len(pages) == 2 and all("input_presensi" in p.read_text() for p in pages)
+
+
+# Great Expectations' own process (pipelines/checks/worker.py)
+
+
+def test_an_error_inside_great_expectations_is_one_clear_error_and_the_next_suite_runs(con, tmp_path):
+    con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-10-01', null, null)")
+    unknown = dataclasses.replace(suite("presensi"), name="input_tidak_ada")  # no such checkpoint
+    with pytest.raises(worker.ValidationProcessError, match="^Great Expectations failed on input_tidak_ada: "):
+        run_suite(unknown, con, PERIODE, tmp_path, "uji")
+    assert run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji").success
+
+
+def test_a_suite_interrupted_while_it_runs_leaves_no_answer_for_the_next(con, tmp_path, monkeypatch):
+    con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-11-01', null, null)")
+    failing = suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji")
+    ask = worker._Process.ask
+
+    def interrupted(process, task):
+        process.connection.send(task)  # the process is checking it when Ctrl-C comes
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(worker._Process, "ask", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        worker.validate(failing)
+    monkeypatch.setattr(worker._Process, "ask", ask)
+    con.execute("update raw.presensi set tanggal = '2026-10-01'")
+    outcome = run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji lagi")
+    assert outcome.success and outcome.failed == []  # its own answer, not the interrupted suite's
+
+
+def test_the_process_is_out_of_reach_of_a_terminal_ctrl_c_and_a_killed_one_is_said(con, tmp_path):
+    worker.start()
+    pid = worker._process.popen.pid
+    assert os.getpgid(pid) == pid != os.getpgid(0)  # its own process group: the run stops it
+    con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-10-01', null, null)")
+    task = suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji")
+    os.kill(pid, signal.SIGKILL)  # as the kernel ends a process out of memory
+    with pytest.raises(
+        worker.ValidationProcessError, match=r"exit code -9 \(killed: out of memory\?\) .*input_presensi"
+    ):
+        worker._process.ask(task)
+    assert run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji").success  # a new process

@@ -1,11 +1,12 @@
 """Run one Great Expectations suite on the period's rows (DuckDB → Arrow → pandas:
 GE 1.x has no DuckDB dialect), build the Data Docs site for auditors, and keep every
 outcome in audit.validasi (publishing a month requires its inputs' latest outcomes
-to be passes).
+to be passes). The rows are read in the run's process (`suite_task`, which holds the
+DuckDB file) and checked in Great Expectations' own (`check`: pipelines/checks/worker.py).
 
 Only the columns the expectations name go to pandas, each in a type GE's pandas engine
 compares column-wise (a DATE or DECIMAL column of Python objects is compared one value
-at a time: 3× slower at 100,000 ASN): see `suite_frame`."""
+at a time: 3× slower at 100,000 ASN): see `suite_table`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+import pyarrow as pa
 
 from pipelines.checks.suites import GX_ROOT, Suite
 from pipelines.landing import period_bounds
@@ -42,22 +45,33 @@ def validation_dir(export_dir: Path) -> Path:
     return export_dir / "validasi"
 
 
-def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) -> Validation:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    os.environ["TPP_VALIDASI_DIR"] = str(validation_dir(export_dir))  # read by great_expectations.yml
-    import great_expectations as gx
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.execution_engine import pandas_execution_engine
+@dataclass
+class SuiteTask:
+    """One suite on one period's rows, as the run hands it to Great Expectations' process
+    (pipelines/checks/worker.py): the rows as Arrow, the values the expectations compare
+    against, where results and Data Docs go."""
 
-    # GE fingerprints every frame below 1 GB by hashing all its values (4 of the 11 s of
-    # a month of attendance at 1,000,000 ASN); what was validated is identified by the
-    # inputs' sha256 (audit.ingest_counts, manifest.json) and the run, not by that hash
-    pandas_execution_engine.HASH_THRESHOLD = 0
-    frame = suite_frame(con, suite, periode)
+    suite: str
+    periode: str
+    table: object  # pyarrow.Table of suite_table
+    parameters: dict
+    validation_dir: Path
+    run_name: str
+
+
+def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) -> Validation:
+    from pipelines.checks import worker
+
+    return worker.validate(suite_task(suite, con, periode, export_dir, run_name))
+
+
+def suite_task(suite: Suite, con, periode: str, export_dir: Path, run_name: str) -> SuiteTask:
+    """What the suite needs from the warehouse, read in the run's process (which holds the
+    DuckDB file)."""
     start, end = period_bounds(periode)
     parameters = {
         "periode": periode,
-        # midnight timestamps: the dates are compared as datetime64 (suite_frame)
+        # midnight timestamps: the dates are compared as datetime64 (as_pandas)
         "awal_periode": f"{start.isoformat()}T00:00:00",
         "akhir_periode": f"{end.isoformat()}T00:00:00",
         "jumlah_baris": con.execute(
@@ -69,18 +83,36 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
         else 0,
         **validation_bounds(periode),  # caps, bonus range, predikat names: the seeds in force
     }
-    _prune(validation_dir(export_dir), suite.name, periode)
+    return SuiteTask(
+        suite.name, periode, suite_table(con, suite, periode), parameters, validation_dir(export_dir), run_name
+    )
+
+
+def check(task: SuiteTask) -> Validation:
+    """Run the suite's checkpoint (results, Data Docs) on the task's rows: in Great
+    Expectations' process."""
+    os.environ["TPP_VALIDASI_DIR"] = str(task.validation_dir)  # read by great_expectations.yml
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    # GE fingerprints every frame below 1 GB by hashing all its values (4 of the 11 s of
+    # a month of attendance at 1,000,000 ASN); what was validated is identified by the
+    # inputs' sha256 (audit.ingest_counts, manifest.json) and the run, not by that hash
+    pandas_execution_engine.HASH_THRESHOLD = 0
+    frame = as_pandas(task.table)
+    _prune(task.validation_dir, task.suite, task.periode)
     context = gx.get_context(mode="file", project_root_dir=GX_ROOT)
-    result = context.checkpoints.get(suite.name).run(
+    result = context.checkpoints.get(task.suite).run(
         batch_parameters={"dataframe": frame},
-        expectation_parameters=parameters,
-        run_id=RunIdentifier(run_name=f"{periode} {run_name}"),
+        expectation_parameters=task.parameters,
+        run_id=RunIdentifier(run_name=f"{task.periode} {task.run_name}"),
     )
     outcomes = [r for v in result.run_results.values() for r in v.results]
     failed = [_describe(r) for r in outcomes if not r.success]
     docs = context.get_docs_sites_urls()
     return Validation(
-        suite.name,
+        task.suite,
         result.success,
         len(outcomes),
         [summary for summary, _ in failed],
@@ -90,13 +122,15 @@ def run_suite(suite: Suite, con, periode: str, export_dir: Path, run_name: str) 
 
 
 def suite_frame(con, suite: Suite, periode: str):
-    """The suite's rows as pandas, only the columns its expectations read (and the row
-    id that names failing rows). DATE becomes a timestamp, a whole-number DECIMAL an
-    integer and any other DECIMAL a double, each only where that is exact for the values
-    at hand (`_as_number`); text stays Arrow-backed."""
-    import pandas as pd
-    import pyarrow as pa
+    """The suite's rows as Great Expectations sees them."""
+    return as_pandas(suite_table(con, suite, periode))
 
+
+def suite_table(con, suite: Suite, periode: str):
+    """The suite's rows as Arrow, only the columns its expectations read (and the row id
+    that names failing rows). DATE becomes a timestamp, a whole-number DECIMAL an integer
+    and any other DECIMAL a double, each only where that is exact for the values at hand
+    (`_as_number`)."""
     needed = {suite.row_id}
     for _, kwargs in suite.expectations:
         needed |= {kwargs["column"]} if "column" in kwargs else set(kwargs.get("column_list", ()))
@@ -110,12 +144,20 @@ def suite_frame(con, suite: Suite, periode: str):
     for i, column in enumerate(table.columns):
         if pa.types.is_decimal(column.type):
             table = table.set_column(i, table.field(i).name, _as_number(column))
+    return table
+
+
+def as_pandas(table):
+    """Arrow rows as GE's pandas engine compares them column-wise: text stays Arrow-backed,
+    timestamps in nanoseconds (the only unit it compares)."""
+    import pandas as pd
+
     frame = table.to_pandas(
         types_mapper=lambda t: pd.StringDtype("pyarrow") if str(t) in ("string", "large_string") else None
     )
     for name in frame.columns:
         if str(frame[name].dtype).startswith("datetime64"):
-            frame[name] = frame[name].astype("datetime64[ns]")  # GE's pandas engine compares ns only
+            frame[name] = frame[name].astype("datetime64[ns]")
     return frame
 
 
@@ -127,7 +169,6 @@ def _as_number(column):
     (scale 6: below 4.5 × 10^9; scale 12: below 4,503; the scores are at most a few
     hundred). A column with a larger value stays Decimal (exact, compared one value at a
     time)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     scale = column.type.scale
