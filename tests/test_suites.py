@@ -114,16 +114,16 @@ def test_an_error_inside_great_expectations_is_one_clear_error_and_the_next_suit
 def test_a_suite_interrupted_while_it_runs_leaves_no_answer_for_the_next(con, tmp_path, monkeypatch):
     con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-11-01', null, null)")
     failing = suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji")
-    ask = worker._Process.ask
+    answer = worker._Process._answer
 
     def interrupted(process, task):
         process.connection.send(task)  # the process is checking it when Ctrl-C comes
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(worker._Process, "ask", interrupted)
+    monkeypatch.setattr(worker._Process, "_answer", interrupted)
     with pytest.raises(KeyboardInterrupt):
         worker.validate(failing)
-    monkeypatch.setattr(worker._Process, "ask", ask)
+    monkeypatch.setattr(worker._Process, "_answer", answer)
     con.execute("update raw.presensi set tanggal = '2026-10-01'")
     outcome = run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji lagi")
     assert outcome.success and outcome.failed == []  # its own answer, not the interrupted suite's
