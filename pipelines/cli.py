@@ -377,13 +377,14 @@ def _run(settings: Settings, periode: str) -> int:
 
 @functools.cache
 def _settle_garbage_collector() -> None:
-    """A run's process loads about half a million Python objects (Dagster, dbt) and keeps them to its end; Python's collector swept them again and again
-    (1.4 s of a run at 6,000 ASN) and again at exit (1.7 s after the summary). So the
-    loaded modules are moved out of its sweeps (gc.freeze), the youngest generation is swept
-    every 10,000 new objects instead of 700, and at exit the garbage is collected once and
-    what is still alive is left to the process's end (Python promises no finalizer for it).
-    Once per process: one that goes on after the run (a test calling the CLI in-process)
-    keeps what it froze, memory only."""
+    """A run's process loads about half a million Python objects (Dagster, dbt) and keeps
+    them to its end; Python's collector swept them again and again (1.4 s of a run at
+    6,000 ASN, Great Expectations then included) and again at exit (1.7 s after the
+    summary). So the loaded modules are moved out of its sweeps (gc.freeze), the youngest
+    generation is swept every 10,000 new objects instead of 700, and at exit the garbage
+    is collected once and what is still alive is left to the process's end (Python
+    promises no finalizer for it). Once per process: one that goes on after the run (a
+    test calling the CLI in-process) keeps what it froze, memory only."""
     # the libraries only: the definitions parse the dbt project, which waits for the run's lock
     import dagster  # noqa: F401
     import dagster_dbt  # noqa: F401

@@ -53,7 +53,7 @@ class SuiteTask:
 
     suite: str
     periode: str
-    table: object  # pyarrow.Table of suite_table
+    table: object  # pyarrow.Table of suite_table; on its way to GE's process, the Arrow file's path
     parameters: dict
     validation_dir: Path
     run_name: str
@@ -91,6 +91,7 @@ def suite_task(suite: Suite, con, periode: str, export_dir: Path, run_name: str)
 def check(task: SuiteTask) -> Validation:
     """Run the suite's checkpoint (results, Data Docs) on the task's rows: in Great
     Expectations' process."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     os.environ["TPP_VALIDASI_DIR"] = str(task.validation_dir)  # read by great_expectations.yml
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier

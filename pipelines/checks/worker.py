@@ -57,7 +57,8 @@ class _Process:
 
     def ask(self, task: SuiteTask) -> Validation:
         # the rows go as an Arrow file the process maps, not through the socket: pickled,
-        # a month of attendance at 1,000,000 ASN took 3 s more to hand over
+        # a month of attendance at 1,000,000 ASN took 3 s more to hand over. The file is in
+        # the system's temporary folder (TMPDIR), in a folder only the run's user may read.
         with tempfile.TemporaryDirectory(prefix="tpp-suite-") as folder:
             rows = Path(folder) / "rows.arrow"
             with pa.OSFile(str(rows), "wb") as sink, pa.ipc.new_file(sink, task.table.schema) as writer:
@@ -69,7 +70,11 @@ class _Process:
             self.connection.send(task)
             answer = self.connection.recv()
         except (EOFError, OSError):
-            code = self.popen.wait()
+            try:  # its end of the socket closed: it is ending, or has ended
+                code = self.popen.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.stop()
+                code = self.popen.returncode
             why = " (killed: out of memory?)" if code == -9 else ""
             raise ValidationProcessError(
                 f"Great Expectations' process ended with exit code {code}{why} while it checked {task.suite}."
