@@ -4,13 +4,13 @@ the floor of what DuckDB needs for the same month (not a test: machines are nois
 For each size a month is generated into a scratch folder and `tpp run` is started as a
 separate process on a fresh warehouse — the code path of every run; the dbt project is
 parsed for that warehouse first, as a production warehouse's is after its first run
-(`prepare_dbt_manifest`), outside the clock. Its progress lines
-(one when a step starts, one when it ends) are time-stamped as they arrive, and the
-memory of the whole process tree (the run, dbt inside it, any process it starts) is sampled from
-/proc every 50 ms: a stage's peak is the largest sample inside its window. The floor is
-one hand-written DuckDB query over the same presensi.csv and pegawai.csv that sums every
-ASN's TL/PSW/TK points, timed in the same benchmark run; each stage is reported as a
-ratio to it.
+(`prepare_dbt_manifest`), outside the clock. Its progress lines (one when a step starts,
+one when it ends) are time-stamped as they arrive, and the memory of the whole process
+tree (the run, dbt inside it, Great Expectations' process beside it, any other process
+it starts) is sampled from /proc every 50 ms: a stage's peak is the largest sample
+inside its window. The floor is one hand-written DuckDB query over the same presensi.csv
+and pegawai.csv that sums every ASN's TL/PSW/TK points, timed in the same benchmark run;
+each stage is reported as a ratio to it.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ imported again) and its memory; at 6,000 ASN the dbt step went from 6.7-6.9 s to
 from __future__ import annotations
 
 import ctypes
-import importlib.metadata
 import queue
 import threading
 import time
@@ -21,7 +20,8 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource
 from dagster_dbt.asset_utils import extract_runtime_selection_from_args, get_updated_cli_invocation_params_for_context
 from dagster_dbt.core.dbt_cli_invocation import DbtCliInvocation
-from packaging import version
+
+from pipelines.resources import installed_dbt_version
 
 _FINISHED = object()  # the worker's last item in its event queue
 
@@ -191,7 +191,7 @@ def dbt_in_process(
         raise_on_error=False,
         context=context,
         adapter=None,
-        cli_version=version.parse(importlib.metadata.version("dbt-core")),
+        cli_version=installed_dbt_version(),
         project=params.dbt_project,
     )
     try:

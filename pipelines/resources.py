@@ -24,6 +24,11 @@ from pipelines.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR, VENV_DBT, Settin
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
+def installed_dbt_version() -> version.Version:
+    """This environment's dbt-core, from its package metadata (no `dbt --version` process)."""
+    return version.parse(importlib.metadata.version("dbt-core"))
+
+
 class DbtCli(DbtCliResource):
     """dagster-dbt's resource: the dbt settings of the build (which runs in the run's own
     process, pipelines/dbt_in_process.py) and the CLI for parse and docs. Its CLI calls go
@@ -38,7 +43,7 @@ class DbtCli(DbtCliResource):
     def _cli_version(self) -> version.Version:
         if Path(self.dbt_executable) != VENV_DBT:  # some other dbt on PATH: ask it
             return super()._cli_version
-        return version.parse(importlib.metadata.version("dbt-core"))
+        return installed_dbt_version()
 
     def _initialize_dbt_core_adapter(self, args) -> None:
         return None
