@@ -117,7 +117,8 @@ def test_a_suite_interrupted_while_it_runs_leaves_no_answer_for_the_next(con, tm
     answer = worker._Process._answer
 
     def interrupted(process, task):
-        process.connection.send(task)  # the process is checking it when Ctrl-C comes
+        process.connection.send(task)
+        assert process.connection.poll(60)  # its answer is ready, unread, when Ctrl-C comes
         raise KeyboardInterrupt
 
     monkeypatch.setattr(worker._Process, "_answer", interrupted)
