@@ -5,14 +5,16 @@ one day outside the month, 0.000001 over a score's maximum."""
 import dataclasses
 import os
 import signal
+import types
 from decimal import Decimal
 
 import duckdb
 import pytest
 
-from pipelines.checks import worker
+from pipelines.checks import asset_checks, worker
 from pipelines.checks.suites import INPUTS
 from pipelines.checks.validate import check, run_suite, suite_frame, suite_task
+from pipelines.warehouse import AUDIT_DDL
 
 PERIODE = "2026-10"
 NIP = "198001012005011001"
@@ -114,17 +116,16 @@ def test_an_error_inside_great_expectations_is_one_clear_error_and_the_next_suit
 def test_a_suite_interrupted_while_it_runs_leaves_no_answer_for_the_next(con, tmp_path, monkeypatch):
     con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-11-01', null, null)")
     failing = suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji")
-    answer = worker._Process._answer
+    answer = worker._Process.answer
 
-    def interrupted(process, task):
-        process.connection.send(task)
+    def interrupted(process, sent):
         assert process.connection.poll(60)  # its answer is ready, unread, when Ctrl-C comes
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(worker._Process, "_answer", interrupted)
+    monkeypatch.setattr(worker._Process, "answer", interrupted)
     with pytest.raises(KeyboardInterrupt):
         worker.validate(failing)
-    monkeypatch.setattr(worker._Process, "_answer", answer)
+    monkeypatch.setattr(worker._Process, "answer", answer)
     con.execute("update raw.presensi set tanggal = '2026-10-01'")
     outcome = run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji lagi")
     assert outcome.success and outcome.failed == []  # its own answer, not the interrupted suite's
@@ -142,3 +143,53 @@ def test_the_process_is_out_of_reach_of_a_terminal_ctrl_c_and_a_killed_one_is_sa
     ):
         worker._process.ask(task)
     assert run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji").success  # a new process
+
+
+# Suites handed over at the end of an ingest (worker.submit), taken by the check (collect)
+
+
+def test_suites_handed_over_ahead_each_get_their_own_outcome_in_any_order(con, tmp_path):
+    con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-11-01', null, null)")
+    worker.submit("gagal", suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji"))
+    con.execute("update raw.presensi set tanggal = '2026-10-01'")
+    worker.submit("lulus", suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji"))
+    assert worker.collect("lulus").success  # answered second, read past the first
+    assert not worker.collect("gagal").success
+    assert worker.collect("gagal") is None  # taken once
+
+
+def test_a_check_asks_again_when_its_rows_were_loaded_again_after_they_were_handed_over(con, tmp_path):
+    warehouse = types.SimpleNamespace(export_path=tmp_path)
+    con.execute(AUDIT_DDL)
+    con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-11-01', null, null)")
+    con.execute(
+        "insert into audit.ingest_counts (periode, source, loaded_at) values (?, 'presensi', '2026-11-02 08:00')",
+        [PERIODE],
+    )
+    asset_checks.hand_over(suite("presensi"), con, PERIODE, warehouse, "run-1")  # a failing month
+    con.execute("update raw.presensi set tanggal = '2026-10-01'")  # loaded again, corrected
+    con.execute("update audit.ingest_counts set loaded_at = '2026-11-02 09:00'")
+    outcome = asset_checks.validate(suite("presensi"), con, PERIODE, warehouse, "run-1")
+    assert outcome.success  # the rows as they are now, not the outcome handed over
+    assert con.execute("select lulus from audit.validasi").fetchall() == [(True,)]
+
+
+def test_a_handed_over_suite_whose_process_is_killed_is_said_by_its_check(con, tmp_path):
+    con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-10-01', null, null)")
+    worker.submit("mati", suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji"))
+    os.kill(worker._process.popen.pid, signal.SIGKILL)
+    with pytest.raises(
+        worker.ValidationProcessError, match=r"exit code -9 \(killed: out of memory\?\) .*input_presensi"
+    ):
+        worker.collect("mati")
+    assert run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji").success  # a new process
+
+
+def test_a_run_that_ends_with_suites_still_handed_over_stops_ge(con, tmp_path):
+    con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-10-01', null, null)")
+    worker.submit("ditinggal", suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji"))
+    process = worker._process
+    rows = process.unanswered[0].task.table
+    assert rows.exists()
+    worker._stop_unanswered()  # at the run's exit (atexit)
+    assert process.popen.poll() is not None and not rows.exists()

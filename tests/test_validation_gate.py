@@ -119,3 +119,37 @@ def test_publishing_refuses_a_candidate_older_than_the_months_inputs(exported):
     assert "intermediate.int_hari_asn was built before the month's inputs were last ingested" in messages
     assert "candidate.fct_tpp was built before the month's inputs were last ingested" in messages
     assert published(settings) == lines_before
+
+
+def _handed_over(monkeypatch) -> tuple[list, list]:
+    """What the run hands Great Expectations at the end of an ingest, and what the checks take."""
+    from pipelines.checks import worker
+
+    handed, taken = [], []
+    submit, collect = worker.submit, worker.collect
+    monkeypatch.setattr(worker, "submit", lambda rows, task: (handed.append(rows[0]), submit(rows, task))[1])
+    monkeypatch.setattr(worker, "collect", lambda rows: (taken.append(outcome := collect(rows)), outcome)[1])
+    return handed, taken
+
+
+def test_an_ingest_hands_its_rows_to_its_check_which_takes_that_outcome(exported, monkeypatch):
+    settings = exported
+    handed, taken = _handed_over(monkeypatch)
+    success, _ = materialize(settings, dg.AssetSelection.assets(["raw", "presensi"]), PERIODE)  # with its check
+    assert success
+    assert handed == ["input_presensi"]
+    assert [t.suite for t in taken] == ["input_presensi"]  # the check did not ask again
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        last = con.execute(
+            "select lulus from audit.validasi where periode = ? and suite = 'input_presensi' "
+            "order by checked_at desc limit 1",
+            [PERIODE],
+        ).fetchall()
+    assert last == [(True,)]
+
+
+def test_an_ingest_without_its_check_hands_nothing_over(exported, monkeypatch):
+    """Nothing for Great Expectations to check that no step of the run would take."""
+    handed, _ = _handed_over(monkeypatch)
+    success, _ = materialize(exported, dg.AssetSelection.assets(["raw", "presensi"]).without_checks(), PERIODE)
+    assert success and handed == []
