@@ -6,7 +6,7 @@ DuckDB file) and checked in Great Expectations' own (`check`: pipelines/checks/w
 
 Only the columns the expectations name go to pandas, each in a type GE's pandas engine
 compares column-wise (a DATE or DECIMAL column of Python objects is compared one value
-at a time: 3× slower at 100,000 ASN): see `suite_table`."""
+at a time: 3× slower at 100,000 ASN): see `suite_rows`."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from pipelines.rules import validation_bounds
 from pipelines.warehouse import AUDIT_DDL
 
 RESULTS_KEPT = 5  # GE results and Data Docs pages per suite and month
+BATCH_ROWS = 1_000_000  # rows per Arrow batch on the way to GE's process
 
 
 @dataclass
@@ -53,7 +54,9 @@ class SuiteTask:
 
     suite: str
     periode: str
-    table: object  # pyarrow.Table of suite_table; on its way to GE's process, the Arrow file's path
+    # the rows as an Arrow stream (suite_rows); on the way to GE's process, the path of the
+    # Arrow file they were written to; in that process, the table read from it
+    table: object
     parameters: dict
     validation_dir: Path
     run_name: str
@@ -84,7 +87,7 @@ def suite_task(suite: Suite, con, periode: str, export_dir: Path, run_name: str)
         **validation_bounds(periode),  # caps, bonus range, predikat names: the seeds in force
     }
     return SuiteTask(
-        suite.name, periode, suite_table(con, suite, periode), parameters, validation_dir(export_dir), run_name
+        suite.name, periode, suite_rows(con, suite, periode), parameters, validation_dir(export_dir), run_name
     )
 
 
@@ -124,35 +127,41 @@ def check(task: SuiteTask) -> Validation:
 
 def suite_frame(con, suite: Suite, periode: str):
     """The suite's rows as Great Expectations sees them."""
-    return as_pandas(suite_table(con, suite, periode))
+    return as_pandas(suite_rows(con, suite, periode))
 
 
-def suite_table(con, suite: Suite, periode: str):
-    """The suite's rows as Arrow, only the columns its expectations read (and the row id
-    that names failing rows). DATE becomes a timestamp, a whole-number DECIMAL an integer
-    and any other DECIMAL a double, each only where that is exact for the values at hand
-    (`_as_number`)."""
+def suite_rows(con, suite: Suite, periode: str):
+    """The suite's rows as a stream of Arrow batches, only the columns its expectations
+    read (and the row id that names failing rows): handed over batch by batch, the run
+    never holds a month of attendance as Arrow. DATE becomes a timestamp, a whole-number
+    DECIMAL an integer and any other DECIMAL a double, each only where that is exact for
+    the values at hand (`_as_number`, from the column's largest value)."""
     needed = {suite.row_id}
     for _, kwargs in suite.expectations:
         needed |= {kwargs["column"]} if "column" in kwargs else set(kwargs.get("column_list", ()))
     relation = con.sql(suite.query, params={"periode": periode})
-    select = [
-        f'cast("{n}" as timestamp) as "{n}"' if str(kind) == "DATE" else f'"{n}"'
-        for n, kind in zip(relation.columns, relation.types, strict=True)
-        if n in needed
-    ]
-    table = relation.select(", ".join(select)).to_arrow_table()
-    for i, column in enumerate(table.columns):
-        if pa.types.is_decimal(column.type):
-            table = table.set_column(i, table.field(i).name, _as_number(column))
-    return table
+    columns = [(n, str(kind)) for n, kind in zip(relation.columns, relation.types, strict=True) if n in needed]
+    decimals = [n for n, kind in columns if kind.startswith("DECIMAL")]
+    largest = relation.aggregate(", ".join(f'max(abs("{n}"))' for n in decimals)).fetchall()[0] if decimals else ()
+    select = ", ".join(f'cast("{n}" as timestamp) as "{n}"' if kind == "DATE" else f'"{n}"' for n, kind in columns)
+    reader = relation.select(select).to_arrow_reader(BATCH_ROWS)
+    numbers = dict(zip(decimals, largest, strict=True))
+    if not numbers:
+        return reader
+    schema = pa.schema(
+        [f.with_type(_as_number(f.type, numbers[f.name])) if f.name in numbers else f for f in reader.schema]
+    )
+    return pa.RecordBatchReader.from_batches(schema, (batch.cast(schema) for batch in reader))
 
 
 def as_pandas(table):
-    """Arrow rows as GE's pandas engine compares them column-wise: text stays Arrow-backed,
-    timestamps in nanoseconds (the only unit it compares)."""
+    """Arrow rows (a table, or a stream read to its end) as GE's pandas engine compares
+    them column-wise: text stays Arrow-backed, timestamps in nanoseconds (the only unit it
+    compares)."""
     import pandas as pd
 
+    if isinstance(table, pa.RecordBatchReader):
+        table = table.read_all()
     frame = table.to_pandas(
         types_mapper=lambda t: pd.StringDtype("pyarrow") if str(t) in ("string", "large_string") else None
     )
@@ -162,22 +171,18 @@ def as_pandas(table):
     return frame
 
 
-def _as_number(column):
-    """A DECIMAL column as numbers where that changes no comparison: whole numbers below
-    2^63 as int64; a value of scale s as a double while |v| < 2^52 × 10^-s — its unscaled
-    integer is then exact and one division by 10^s rounds to the nearest double, which
-    keeps v ≥ b as double(v) ≥ double(b), and two values at least 10^-s apart stay apart
-    (scale 6: below 4.5 × 10^9; scale 12: below 4,503; the scores are at most a few
-    hundred). A column with a larger value stays Decimal (exact, compared one value at a
-    time)."""
-    import pyarrow.compute as pc
-
-    scale = column.type.scale
-    largest = pc.max(pc.abs(column)).as_py()
-    limit = 2**63 if scale == 0 else Decimal(2**52) / 10**scale
+def _as_number(kind, largest: Decimal | None):
+    """The type a DECIMAL column is compared in, given its largest absolute value: whole
+    numbers below 2^63 as int64; a value of scale s as a double while |v| < 2^52 × 10^-s —
+    its unscaled integer is then exact and one division by 10^s rounds to the nearest
+    double, which keeps v ≥ b as double(v) ≥ double(b), and two values at least 10^-s
+    apart stay apart (scale 6: below 4.5 × 10^9; scale 12: below 4,503; the scores are at
+    most a few hundred). A column with a larger value stays Decimal (exact, compared one
+    value at a time)."""
+    limit = 2**63 if kind.scale == 0 else Decimal(2**52) / 10**kind.scale
     if largest is not None and largest >= limit:
-        return column
-    return column.cast(pa.int64() if scale == 0 else pa.float64())
+        return kind
+    return pa.int64() if kind.scale == 0 else pa.float64()
 
 
 def _prune(root: Path, suite: str, periode: str, keep: int = RESULTS_KEPT) -> None:
