@@ -193,3 +193,21 @@ def test_a_run_that_ends_with_suites_still_handed_over_stops_ge(con, tmp_path):
     assert rows.exists()
     worker._stop_unanswered()  # at the run's exit (atexit)
     assert process.popen.poll() is not None and not rows.exists()
+
+
+def test_rows_that_cannot_be_written_for_ge_are_said_by_the_check_and_ge_stays(con, tmp_path, monkeypatch):
+    con.execute(f"insert into raw.presensi values ('{PERIODE}', 'presensi.csv', '{NIP}', '2026-10-01', null, null)")
+    worker.start()
+    process = worker._process
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(worker.pa, "OSFile", full_disk)
+    worker.submit("penuh", suite_task(suite("presensi"), con, PERIODE, tmp_path, "uji"))  # the ingest goes on
+    assert worker.collect("penuh") is None  # nothing was handed over: the check asks itself
+    with pytest.raises(worker.ValidationProcessError, match=r"rows of input_presensi could not be written .*No space"):
+        run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji")
+    monkeypatch.undo()
+    assert worker._process is process and process.popen.poll() is None  # not stopped: not its fault
+    assert run_suite(suite("presensi"), con, PERIODE, tmp_path, "uji").success

@@ -8,7 +8,7 @@ period (NIP_TIDAK_DIKENAL, KODE_TIDAK_DIKENAL, REFERENSI_DITOLAK).
 import dagster as dg
 import polars as pl
 
-from pipelines.checks.asset_checks import hand_over
+from pipelines.checks.asset_checks import check_key, hand_over
 from pipelines.checks.suites import INPUTS
 from pipelines.landing import Known, LandingError, ingest_file
 from pipelines.owners import DATA
@@ -44,7 +44,6 @@ def _known(con, source: Source, periode: str) -> dict[tuple[str, str], Known]:
 
 def _ingest_asset(source: Source) -> dg.AssetsDefinition:
     suite = next((s for s in INPUTS if s.asset == ("raw", source.name)), None)
-    check_key = dg.AssetCheckKey(dg.AssetKey(["raw", source.name]), f"ge_{suite.name}") if suite else None
 
     @dg.asset(
         key=["raw", source.name],
@@ -80,7 +79,7 @@ def _ingest_asset(source: Source) -> dg.AssetsDefinition:
                 "rejected_by_reason": {reason: n for reason, n in reasons},
             }
             del result  # the month's values are in the warehouse now: free them before the hand-over
-            if check_key in context.job_def.asset_layer.asset_graph.asset_check_keys:  # its check is in this run
+            if suite and check_key(suite) in context.job_def.asset_layer.asset_graph.asset_check_keys:  # in this run
                 hand_over(suite, con, periode, warehouse, context.run.run_id)
         return dg.MaterializeResult(metadata=metadata)
 

@@ -58,10 +58,14 @@ def _rows(suite: Suite, con, periode: str, run_id: str) -> tuple:
     return suite.name, periode, run_id, loaded
 
 
+def check_key(suite: Suite) -> dg.AssetCheckKey:
+    return dg.AssetCheckKey(dg.AssetKey(list(suite.asset)), f"ge_{suite.name}")
+
+
 def _check(suite: Suite) -> dg.AssetChecksDefinition:
     @dg.asset_check(
-        asset=dg.AssetKey(list(suite.asset)),
-        name=f"ge_{suite.name}",
+        asset=check_key(suite).asset_key,
+        name=check_key(suite).name,
         blocking=True,
         description=f"Great Expectations suite '{suite.name}' (expectations/gx/expectations/{suite.name}.json).",
     )

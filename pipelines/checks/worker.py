@@ -80,11 +80,19 @@ class _Process:
         # the rows go as an Arrow file the process maps, not through the socket: pickled,
         # a month of attendance at 1,000,000 ASN took 3 s more to hand over. The file is in
         # the system's temporary folder (TMPDIR), in a folder only the run's user may read.
-        folder = tempfile.TemporaryDirectory(prefix="tpp-suite-")
-        rows = Path(folder.name) / "rows.arrow"
-        with pa.OSFile(str(rows), "wb") as sink, pa.ipc.new_file(sink, task.table.schema) as writer:
-            for batch in task.table:  # as the warehouse streams them: never all in the run's memory
-                writer.write_batch(batch)
+        folder = None
+        try:
+            folder = tempfile.TemporaryDirectory(prefix="tpp-suite-")
+            rows = Path(folder.name) / "rows.arrow"
+            with pa.OSFile(str(rows), "wb") as sink, pa.ipc.new_file(sink, task.table.schema) as writer:
+                for batch in task.table:  # as the warehouse streams them: never all in the run's memory
+                    writer.write_batch(batch)
+        except OSError as e:  # e.g. a full disk; GE's process is not at fault and stays
+            if folder:
+                folder.cleanup()
+            raise ValidationProcessError(
+                f"The rows of {task.suite} could not be written for Great Expectations ({e})."
+            ) from None
         sent = _Sent(dataclasses.replace(task, table=rows), folder)
         try:
             self.connection.send(sent.task)
