@@ -274,6 +274,13 @@ def publish_period(con: duckdb.DuckDBPyConnection, periode: str, tables: tuple[s
     return counts
 
 
+def last_loaded(con: duckdb.DuckDBPyConnection, periode: str, source: str) -> datetime | None:
+    """When the period's rows of `source` were loaded last (audit.ingest_counts); None if never."""
+    return con.execute(
+        "select max(loaded_at) from audit.ingest_counts where periode = ? and source = ?", [periode, source]
+    ).fetchall()[0][0]  # fetched to the end: the connection takes the next query
+
+
 def outdated_steps(con: duckdb.DuckDBPyConnection, periode: str, reads: dict[str, list[str]]) -> list[str]:
     """Why a month's candidate may not be what a full run would compute now: a dbt step
     (`reads`: each month-keeping model and the ones it reads) not rebuilt since the

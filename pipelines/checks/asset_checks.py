@@ -8,7 +8,7 @@ from pipelines.checks import worker
 from pipelines.checks.suites import INPUTS, Suite
 from pipelines.checks.validate import Validation, record_validation, run_suite, suite_task
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse import AUDIT_DDL
+from pipelines.warehouse import AUDIT_DDL, last_loaded
 
 
 def check_result(outcome: Validation) -> dg.AssetCheckResult:
@@ -52,10 +52,7 @@ def _rows(suite: Suite, con, periode: str, run_id: str) -> tuple:
     """What identifies the rows an input suite reads: the period's rows of its source as
     loaded last (audit.ingest_counts), in this run."""
     con.execute(AUDIT_DDL)  # (a check run on a warehouse with nothing ingested yet)
-    loaded = con.execute(
-        "select max(loaded_at) from audit.ingest_counts where periode = ? and source = ?", [periode, suite.asset[1]]
-    ).fetchall()[0][0]  # fetched to the end: the connection takes the next query
-    return suite.name, periode, run_id, loaded
+    return suite.name, periode, run_id, last_loaded(con, periode, suite.asset[1])
 
 
 def check_key(suite: Suite) -> dg.AssetCheckKey:

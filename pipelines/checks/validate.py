@@ -22,7 +22,7 @@ from pipelines.checks.suites import GX_ROOT, Suite
 from pipelines.landing import period_bounds
 from pipelines.permissions import without_values
 from pipelines.rules import validation_bounds
-from pipelines.warehouse import AUDIT_DDL
+from pipelines.warehouse import AUDIT_DDL, last_loaded
 
 RESULTS_KEPT = 5  # GE results and Data Docs pages per suite and month
 BATCH_ROWS = 1_000_000  # rows per Arrow batch on the way to GE's process
@@ -259,9 +259,7 @@ def unvalidated_inputs(con, periode: str, sources: list[str]) -> list[str]:
     con.execute(AUDIT_DDL)
     problems = []
     for source in sources:
-        loaded = con.execute(
-            "select max(loaded_at) from audit.ingest_counts where periode = ? and source = ?", [periode, source]
-        ).fetchone()[0]
+        loaded = last_loaded(con, periode, source)
         if loaded is None:
             problems.append(f"raw/{source} was never ingested for {periode}")
             continue

@@ -53,8 +53,7 @@ class _Sent:
 
     task: SuiteTask  # table: the Arrow file's path
     folder: tempfile.TemporaryDirectory
-    answer: object = None  # a Validation, or (message, traceback) of an error in GE
-    answered: bool = False
+    answer: object = None  # once read: a Validation, or (message, traceback) of an error in GE
 
 
 class _Process:
@@ -104,13 +103,12 @@ class _Process:
 
     def answer(self, sent: _Sent) -> Validation:
         """`sent`'s outcome, reading the answers to the tasks sent before it on the way."""
-        while not sent.answered:
+        while sent.answer is None:
             oldest = self.unanswered[0]
             try:
                 oldest.answer = self.connection.recv()
             except (EOFError, OSError):
                 raise self._ended(oldest.task.suite) from None
-            oldest.answered = True
             self.unanswered.popleft()
             oldest.folder.cleanup()
         if isinstance(sent.answer, Validation):
@@ -185,7 +183,7 @@ def collect(rows: Hashable) -> Validation | None:
     it went to is gone unanswered (the check then asks for it)."""
     with _lock:
         process, sent = _submitted.pop(rows, (None, None))
-        if sent is None or not (sent.answered or process is _process):
+        if sent is None or (sent.answer is None and process is not _process):
             return None
         with _forgotten_if_stopped(process):
             return process.answer(sent)
